@@ -1,0 +1,17 @@
+package io.github.flinko11y.exporter;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counts of what went wrong without breaking anything; served as self-metrics later. */
+public final class ExporterStats {
+
+    /** Gauge reads and histogram statistics that threw; that sample is left out of the scrape. */
+    public final LongAdder metricReadErrors = new LongAdder();
+    /** Registrations not exported: type conflict with an existing family or unknown metric type. */
+    public final LongAdder rejectedRegistrations = new LongAdder();
+    /** Registrations whose name and labels equal a live series (exported once that one goes). */
+    public final LongAdder shadowedRegistrations = new LongAdder();
+    /** Scrapes served, and scrapes the client abandoned before the body was complete. */
+    public final LongAdder scrapes = new LongAdder();
+    public final LongAdder abortedScrapes = new LongAdder();
+}

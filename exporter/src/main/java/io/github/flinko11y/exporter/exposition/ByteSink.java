@@ -1,0 +1,68 @@
+package io.github.flinko11y.exporter.exposition;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * A plain byte buffer in front of the response stream: the exposition is ASCII plus pre-encoded
+ * UTF-8 label blocks, so no {@code Writer}, no char-to-byte encoding and no per-character calls.
+ */
+final class ByteSink {
+
+    static final int BUFFER_SIZE = 64 * 1024;
+
+    private final OutputStream out;
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private int position;
+    private long written;
+
+    ByteSink(OutputStream out) {
+        this.out = out;
+    }
+
+    void write(byte[] bytes) throws IOException {
+        int length = bytes.length;
+        if (length > buffer.length - position) {
+            flushBuffer();
+            if (length > buffer.length) {
+                out.write(bytes, 0, length);
+                written += length;
+                return;
+            }
+        }
+        System.arraycopy(bytes, 0, buffer, position, length);
+        position += length;
+    }
+
+    void write(byte b) throws IOException {
+        if (position == buffer.length) {
+            flushBuffer();
+        }
+        buffer[position++] = b;
+    }
+
+    /** Makes room for {@code n} bytes written with {@link #put(byte)}; n at most the buffer size. */
+    void reserve(int n) throws IOException {
+        if (n > buffer.length - position) {
+            flushBuffer();
+        }
+    }
+
+    /** Unchecked write after {@link #reserve(int)}. */
+    void put(byte b) {
+        buffer[position++] = b;
+    }
+
+    void flushBuffer() throws IOException {
+        if (position > 0) {
+            out.write(buffer, 0, position);
+            written += position;
+            position = 0;
+        }
+    }
+
+    /** Bytes handed to the underlying stream so far (before any compression it applies). */
+    long bytesWritten() {
+        return written + position;
+    }
+}

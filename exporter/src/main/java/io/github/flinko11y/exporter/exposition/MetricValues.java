@@ -1,0 +1,70 @@
+package io.github.flinko11y.exporter.exposition;
+
+import io.github.flinko11y.exporter.registry.Series;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.HistogramStatistics;
+import org.apache.flink.metrics.Meter;
+
+/**
+ * Reads the current value of a series, leniently. A gauge that returns null or something that is
+ * not a number or boolean has no value: its sample is left out rather than exported as a made-up 0
+ * (Flink's reporter exports 0, which reads as a real value in alerts and dashboards).
+ */
+final class MetricValues {
+
+    /** Quantiles of Flink's reporter, with their label values as {@code Double.toString} gives. */
+    static final double[] QUANTILES = {0.5, 0.75, 0.95, 0.98, 0.99, 0.999};
+
+    /** The value read by the last successful {@link #readScalar} call. */
+    double value;
+
+    /** Count and quantiles read by the last successful {@link #readHistogram} call. */
+    long count;
+    final double[] quantiles = new double[QUANTILES.length];
+
+    /** Reads a counter, meter or gauge; false when it has no numeric value. May throw. */
+    boolean readScalar(Series series) {
+        switch (series.kind()) {
+            case COUNTER:
+                value = ((Counter) series.metric()).getCount();
+                return true;
+            case METER:
+                value = ((Meter) series.metric()).getRate();
+                return true;
+            case GAUGE:
+                return readGauge((Gauge<?>) series.metric());
+            default:
+                return false;
+        }
+    }
+
+    private boolean readGauge(Gauge<?> gauge) {
+        Object v = gauge.getValue();
+        if (v instanceof Number) {
+            value = ((Number) v).doubleValue();
+            return true;
+        }
+        if (v instanceof Boolean) {
+            value = ((Boolean) v) ? 1 : 0;
+            return true;
+        }
+        return false;
+    }
+
+    /** Reads a histogram's count and quantiles; false when it has no statistics. May throw. */
+    boolean readHistogram(Series series) {
+        Histogram histogram = (Histogram) series.metric();
+        long c = histogram.getCount();
+        HistogramStatistics statistics = histogram.getStatistics();
+        if (statistics == null) {
+            return false;
+        }
+        for (int i = 0; i < QUANTILES.length; i++) {
+            quantiles[i] = statistics.getQuantile(QUANTILES[i]);
+        }
+        count = c;
+        return true;
+    }
+}

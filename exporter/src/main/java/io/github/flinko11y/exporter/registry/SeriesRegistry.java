@@ -1,0 +1,144 @@
+package io.github.flinko11y.exporter.registry;
+
+import io.github.flinko11y.exporter.naming.LabelSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.metrics.Metric;
+
+/**
+ * The exported families and their series. Registration, removal and taking a {@link Snapshot}
+ * hold one short lock; nothing here reads a metric value.
+ *
+ * <p>Each series keeps its own labels, so one name registered with different variable sets
+ * (FLINK-32649) is exported with the right labels for each series.
+ */
+public final class SeriesRegistry {
+
+    /** What happened to a registration. */
+    public enum Outcome {
+        ADDED,
+        /** Same name and labels as a live series: kept, exported when that one is removed. */
+        SHADOWED,
+        /** The name is already exported with another Prometheus type; not exported. */
+        TYPE_CONFLICT
+    }
+
+    /** Sorted, so families come out in a stable order. */
+    private final TreeMap<String, MetricFamily> families = new TreeMap<>();
+
+    /** Interned label sets with the number of series using each. */
+    private final Map<LabelSet, LabelSetUse> labelSets = new HashMap<>();
+
+    private int exportedSeries;
+
+    private static final class LabelSetUse {
+        final LabelSet labels;
+        int uses;
+
+        LabelSetUse(LabelSet labels) {
+            this.labels = labels;
+        }
+    }
+
+    public synchronized Outcome add(
+            String familyName, String help, LabelSet labels, Metric metric, MetricKind kind) {
+        MetricFamily family = families.get(familyName);
+        if (family == null) {
+            family = new MetricFamily(familyName, help, kind.familyType());
+            families.put(familyName, family);
+        } else if (family.type() != kind.familyType()) {
+            return Outcome.TYPE_CONFLICT;
+        }
+        LabelSetUse use = labelSets.computeIfAbsent(labels, LabelSetUse::new);
+        use.uses++;
+        Series series = new Series(metric, kind, use.labels);
+        Series head = family.series.putIfAbsent(use.labels, series);
+        if (head == null) {
+            exportedSeries++;
+            return Outcome.ADDED;
+        }
+        while (head.shadowed != null) {
+            head = head.shadowed;
+        }
+        head.shadowed = series;
+        return Outcome.SHADOWED;
+    }
+
+    /** Removes the series of {@code metric}; false when it was never added (or already removed). */
+    public synchronized boolean remove(String familyName, LabelSet labels, Metric metric) {
+        MetricFamily family = families.get(familyName);
+        if (family == null) {
+            return false;
+        }
+        Series head = family.series.get(labels);
+        if (head == null) {
+            return false;
+        }
+        if (head.metric() == metric) {
+            if (head.shadowed != null) {
+                family.series.put(labels, head.shadowed);
+            } else {
+                family.series.remove(labels);
+                exportedSeries--;
+                if (family.series.isEmpty()) {
+                    families.remove(familyName);
+                }
+            }
+        } else {
+            Series previous = head;
+            while (previous.shadowed != null && previous.shadowed.metric() != metric) {
+                previous = previous.shadowed;
+            }
+            if (previous.shadowed == null) {
+                return false;
+            }
+            previous.shadowed = previous.shadowed.shadowed;
+        }
+        release(head.labels());
+        return true;
+    }
+
+    private void release(LabelSet labels) {
+        LabelSetUse use = labelSets.get(labels);
+        if (use != null && --use.uses == 0) {
+            labelSets.remove(labels);
+        }
+    }
+
+    public synchronized Snapshot snapshot() {
+        MetricFamily[] familyArray = new MetricFamily[families.size()];
+        int[] familyEnds = new int[familyArray.length];
+        Series[] seriesArray = new Series[exportedSeries];
+        int f = 0;
+        int s = 0;
+        for (MetricFamily family : families.values()) {
+            familyArray[f] = family;
+            for (Series series : family.series.values()) {
+                seriesArray[s++] = series;
+            }
+            familyEnds[f++] = s;
+        }
+        return new Snapshot(familyArray, familyEnds, seriesArray);
+    }
+
+    /** Series currently exported (shadowed duplicates not counted). */
+    public synchronized int exportedSeriesCount() {
+        return exportedSeries;
+    }
+
+    public synchronized int familyCount() {
+        return families.size();
+    }
+
+    /** Distinct label sets held; returns to its baseline when metric groups are closed. */
+    public synchronized int labelSetCount() {
+        return labelSets.size();
+    }
+
+    public synchronized void clear() {
+        families.clear();
+        labelSets.clear();
+        exportedSeries = 0;
+    }
+}

@@ -1,0 +1,103 @@
+package io.github.flinko11y.exporter.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.metrics.MetricConfig;
+import org.junit.jupiter.api.Test;
+
+class ExporterConfigTest {
+
+    private static List<Integer> ports(PortRange range) {
+        List<Integer> out = new ArrayList<>();
+        range.forEach(out::add);
+        return out;
+    }
+
+    @Test
+    void defaultsEqualFlinksReporter() {
+        ExporterConfig config = ExporterConfig.load(new MetricConfig());
+
+        assertThat(ports(config.ports())).containsExactly(9249);
+        assertThat(config.filterLabelValueCharacters()).isTrue();
+        assertThat(config.allowList()).isEmpty();
+    }
+
+    @Test
+    void typedYamlValuesAreReadLikeStrings() {
+        // Flink < 2.3 hands typed YAML values through; MetricConfig.getString would return null.
+        MetricConfig typed = new MetricConfig();
+        typed.put("port", 9250);
+        typed.put("filterLabelValueCharacters", Boolean.FALSE);
+        MetricConfig strings = new MetricConfig();
+        strings.setProperty("port", "9250");
+        strings.setProperty("filterLabelValueCharacters", "false");
+
+        for (MetricConfig c : new MetricConfig[] {typed, strings}) {
+            ExporterConfig config = ExporterConfig.load(c);
+            assertThat(ports(config.ports())).containsExactly(9250);
+            assertThat(config.filterLabelValueCharacters()).isFalse();
+        }
+    }
+
+    @Test
+    void allowListIsSplitOnCommas() {
+        Properties p = new Properties();
+        p.setProperty("allowList", " numRecords , jobmanager.Status,");
+
+        assertThat(ExporterConfig.load(p).allowList()).containsExactly("numRecords", "jobmanager.Status");
+    }
+
+    @Test
+    void flinksOwnReporterKeysAreAccepted() {
+        Properties p = new Properties();
+        p.setProperty("factory.class", "io.github.flinko11y.exporter.PrometheusExporterFactory");
+        p.setProperty("interval", "60 SECONDS");
+        p.setProperty("scope.variables.excludes", "tm_id");
+        p.setProperty("filter.includes", "*:numRecords*");
+
+        assertThat(ports(ExporterConfig.load(p).ports())).containsExactly(9249);
+    }
+
+    @Test
+    void unknownKeyIsRejectedNamingTheKey() {
+        Properties p = new Properties();
+        p.setProperty("prot", "9250");
+
+        assertThatThrownBy(() -> ExporterConfig.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("metrics.reporter.<name>.prot: unknown setting of the flink-o11y exporter;"
+                        + " known settings are port, filterLabelValueCharacters, allowList");
+    }
+
+    @Test
+    void badBooleanNamesKeyAndFix() {
+        Properties p = new Properties();
+        p.setProperty("filterLabelValueCharacters", "yes");
+
+        assertThatThrownBy(() -> ExporterConfig.load(p))
+                .hasMessage("metrics.reporter.<name>.filterLabelValueCharacters: \"yes\" is not a boolean;"
+                        + " use true or false");
+    }
+
+    @Test
+    void portListsAndRangesAreTriedInOrder() {
+        assertThat(ports(PortRange.parse("k", "9250-9252, 9260,9255-9255")))
+                .containsExactly(9250, 9251, 9252, 9260, 9255);
+    }
+
+    @Test
+    void badPortsNameKeyAndFix() {
+        for (String bad : new String[] {"92x9", "", "9250-", "70000", "-1", "9250,,9251"}) {
+            assertThatThrownBy(() -> PortRange.parse("metrics.reporter.<name>.port", bad))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("metrics.reporter.<name>.port: \"" + bad + "\" is not a port or port range;");
+        }
+        assertThatThrownBy(() -> PortRange.parse("metrics.reporter.<name>.port", "9260-9250"))
+                .hasMessageContaining("ends before it starts");
+    }
+}

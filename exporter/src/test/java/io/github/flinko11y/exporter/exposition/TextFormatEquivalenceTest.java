@@ -1,0 +1,150 @@
+package io.github.flinko11y.exporter.exposition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinko11y.exporter.ExporterStats;
+import io.github.flinko11y.exporter.naming.LabelSet;
+import io.github.flinko11y.exporter.naming.LabelSetFactory;
+import io.github.flinko11y.exporter.registry.MetricKind;
+import io.github.flinko11y.exporter.registry.SeriesRegistry;
+import io.github.flinko11y.exporter.registry.Snapshot;
+import io.prometheus.client.exporter.common.TextFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.HistogramStatistics;
+import org.apache.flink.metrics.SimpleCounter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The specialised writer is allowed only because it writes exactly what simpleclient's {@code
+ * TextFormat.write004} writes for the same samples (ARCHITECTURE.md decision 3).
+ */
+class TextFormatEquivalenceTest {
+
+    private final ExporterStats stats = new ExporterStats();
+
+    @Test
+    void writerOutputIsByteIdenticalToSimpleclientTextFormat() throws Exception {
+        SeriesRegistry registry = new SeriesRegistry();
+        SplittableRandom random = new SplittableRandom(11);
+        LabelSetFactory filtered = new LabelSetFactory(true);
+        LabelSetFactory raw = new LabelSetFactory(false);
+        String[] awkward = {"plain", "with space", "quote\"d", "back\\slash", "new\nline", "ünï😀", ""};
+        for (int family = 0; family < 40; family++) {
+            MetricKind kind = MetricKind.values()[family % MetricKind.values().length];
+            String name = "flink_taskmanager_job_task_metric" + family;
+            for (int s = 0; s < 25; s++) {
+                LabelSetFactory factory = s % 2 == 0 ? filtered : raw;
+                LabelSet labels = s == 0
+                        ? LabelSet.EMPTY
+                        : factory.create(vars(
+                                "<host>", "host-" + s,
+                                "<task_name>", awkward[s % awkward.length] + s,
+                                "<subtask_index>", Integer.toString(s)));
+                registry.add(name, "metric" + family + " (scope: a\\b\nc)", labels,
+                        metricOf(kind, random), kind);
+            }
+        }
+        Snapshot snapshot = registry.snapshot();
+
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        long lines = new TextFormatWriter(stats).write(snapshot, ours);
+
+        ByteArrayOutputStream reference = new ByteArrayOutputStream();
+        Writer writer = new OutputStreamWriter(reference, StandardCharsets.UTF_8);
+        TextFormat.write004(writer,
+                Collections.enumeration(SimpleclientSamples.collect(snapshot, stats)));
+        writer.flush();
+
+        assertThat(ours.toString(StandardCharsets.UTF_8))
+                .isEqualTo(reference.toString(StandardCharsets.UTF_8));
+        assertThat(ours.toByteArray()).isEqualTo(reference.toByteArray());
+        // 30 gauge-typed families x 25 series + 10 summaries x 25 x 7 lines
+        assertThat(lines).isEqualTo(30 * 25 + 10 * 25 * 7);
+        assertThat(ours.size()).isGreaterThan(ByteSink.BUFFER_SIZE); // the buffer was flushed mid-way
+    }
+
+    private static Map<String, String> vars(String... kv) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            map.put(kv[i], kv[i + 1]);
+        }
+        return map;
+    }
+
+    private static org.apache.flink.metrics.Metric metricOf(MetricKind kind, SplittableRandom random) {
+        double value = pick(random);
+        switch (kind) {
+            case COUNTER:
+                SimpleCounter counter = new SimpleCounter();
+                counter.inc(random.nextLong(0, Long.MAX_VALUE / 2));
+                return counter;
+            case METER:
+                return new org.apache.flink.metrics.Meter() {
+                    @Override public void markEvent() {}
+                    @Override public void markEvent(long n) {}
+                    @Override public double getRate() { return value; }
+                    @Override public long getCount() { return 0; }
+                };
+            case GAUGE:
+                return (Gauge<Double>) () -> value;
+            default:
+                long count = random.nextLong(0, 100_000_000);
+                double[] quantiles = {pick(random), pick(random), value, 0.25, 1e9, Double.NaN};
+                return new Histogram() {
+                    @Override public void update(long v) {}
+                    @Override public long getCount() { return count; }
+                    @Override public HistogramStatistics getStatistics() {
+                        return new FixedStatistics(quantiles);
+                    }
+                };
+        }
+    }
+
+    private static double pick(SplittableRandom random) {
+        switch (random.nextInt(8)) {
+            case 0: return random.nextInt(-1000, 1000);
+            case 1: return random.nextDouble();
+            case 2: return Double.NaN;
+            case 3: return random.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+            case 4: return -0.0;
+            case 5: return random.nextLong(10_000_000L, Long.MAX_VALUE);
+            case 6: return Double.longBitsToDouble(random.nextLong());
+            default: return random.nextDouble() * 1e-5;
+        }
+    }
+
+    /** Statistics whose quantiles are fixed values, in the writer's quantile order. */
+    static final class FixedStatistics extends HistogramStatistics {
+        private final double[] quantiles;
+
+        FixedStatistics(double[] quantiles) {
+            this.quantiles = quantiles;
+        }
+
+        @Override
+        public double getQuantile(double quantile) {
+            for (int i = 0; i < MetricValues.QUANTILES.length; i++) {
+                if (MetricValues.QUANTILES[i] == quantile) {
+                    return quantiles[i];
+                }
+            }
+            throw new IllegalArgumentException("unexpected quantile " + quantile);
+        }
+
+        @Override public long[] getValues() { return new long[0]; }
+        @Override public int size() { return 0; }
+        @Override public double getMean() { return 0; }
+        @Override public double getStdDev() { return 0; }
+        @Override public long getMax() { return 0; }
+        @Override public long getMin() { return 0; }
+    }
+}
