@@ -66,7 +66,7 @@ public class PrometheusExporter implements MetricReporter {
             String scope = PrometheusNames.logicalScope(group);
             String name = PrometheusNames.familyName(scope, metricName);
             LabelSet labels = labelSets.create(group.getAllVariables());
-            switch (registry.add(name, PrometheusNames.help(scope, metricName), labels, metric, kind)) {
+            switch (registry.add(name, scope, metricName, labels, metric, kind)) {
                 case SHADOWED:
                     stats.shadowedRegistrations.increment();
                     LOG.debug("{}{} is registered twice; exporting the first.", name, labels);

@@ -1,6 +1,7 @@
 package io.github.flinko11y.exporter.registry;
 
 import io.github.flinko11y.exporter.naming.LabelSet;
+import io.github.flinko11y.exporter.naming.PrometheusNames;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,11 +42,20 @@ public final class SeriesRegistry {
         }
     }
 
+    /**
+     * Adds the series of {@code metric}. The HELP text is built from {@code scope} and {@code
+     * metricName} only when the family is new: most registrations join an existing family.
+     */
     public synchronized Outcome add(
-            String familyName, String help, LabelSet labels, Metric metric, MetricKind kind) {
+            String familyName,
+            String scope,
+            String metricName,
+            LabelSet labels,
+            Metric metric,
+            MetricKind kind) {
         MetricFamily family = families.get(familyName);
         if (family == null) {
-            family = new MetricFamily(familyName, help, kind.familyType());
+            family = new MetricFamily(familyName, PrometheusNames.help(scope, metricName), kind.familyType());
             families.put(familyName, family);
         } else if (family.type() != kind.familyType()) {
             return Outcome.TYPE_CONFLICT;

@@ -49,7 +49,7 @@ class TextFormatEquivalenceTest {
                                 "<host>", "host-" + s,
                                 "<task_name>", awkward[s % awkward.length] + s,
                                 "<subtask_index>", Integer.toString(s)));
-                registry.add(name, "metric" + family + " (scope: a\\b\nc)", labels,
+                registry.add(name, "a\\b\nc", "metric" + family, labels,
                         metricOf(kind, random), kind);
             }
         }

@@ -24,9 +24,9 @@ class SeriesRegistryTest {
         SimpleCounter first = new SimpleCounter();
         SimpleCounter second = new SimpleCounter();
 
-        assertThat(registry.add("flink_x", "x", labels("a"), first, MetricKind.COUNTER))
+        assertThat(registry.add("flink_x", "scope", "x", labels("a"), first, MetricKind.COUNTER))
                 .isEqualTo(SeriesRegistry.Outcome.ADDED);
-        assertThat(registry.add("flink_x", "x", labels("a"), second, MetricKind.COUNTER))
+        assertThat(registry.add("flink_x", "scope", "x", labels("a"), second, MetricKind.COUNTER))
                 .isEqualTo(SeriesRegistry.Outcome.SHADOWED);
         assertThat(registry.exportedSeriesCount()).isEqualTo(1);
         assertThat(registry.snapshot().series(0).metric()).isSameAs(first);
@@ -45,8 +45,8 @@ class SeriesRegistryTest {
     void removingAShadowedDuplicateKeepsTheExportedOne() {
         SimpleCounter first = new SimpleCounter();
         SimpleCounter second = new SimpleCounter();
-        registry.add("flink_x", "x", labels("a"), first, MetricKind.COUNTER);
-        registry.add("flink_x", "x", labels("a"), second, MetricKind.COUNTER);
+        registry.add("flink_x", "scope", "x", labels("a"), first, MetricKind.COUNTER);
+        registry.add("flink_x", "scope", "x", labels("a"), second, MetricKind.COUNTER);
 
         assertThat(registry.remove("flink_x", labels("a"), second)).isTrue();
         assertThat(registry.remove("flink_x", labels("a"), second)).isFalse();
@@ -56,9 +56,9 @@ class SeriesRegistryTest {
 
     @Test
     void aNameTakenByAnotherPrometheusTypeRejectsTheNewcomer() {
-        registry.add("flink_x", "x", labels("a"), (Gauge<Long>) () -> 1L, MetricKind.GAUGE);
+        registry.add("flink_x", "scope", "x", labels("a"), (Gauge<Long>) () -> 1L, MetricKind.GAUGE);
 
-        assertThat(registry.add("flink_x", "x", labels("b"), new FixedHistogram(1, 1), MetricKind.HISTOGRAM))
+        assertThat(registry.add("flink_x", "scope", "x", labels("b"), new FixedHistogram(1, 1), MetricKind.HISTOGRAM))
                 .isEqualTo(SeriesRegistry.Outcome.TYPE_CONFLICT);
         assertThat(registry.exportedSeriesCount()).isEqualTo(1);
         assertThat(registry.labelSetCount()).isEqualTo(1);
@@ -66,9 +66,9 @@ class SeriesRegistryTest {
 
     @Test
     void snapshotListsFamiliesByNameWithTheirSeries() {
-        registry.add("flink_b", "b", labels("1"), new SimpleCounter(), MetricKind.COUNTER);
-        registry.add("flink_a", "a", labels("1"), new SimpleCounter(), MetricKind.COUNTER);
-        registry.add("flink_a", "a", labels("2"), new SimpleCounter(), MetricKind.COUNTER);
+        registry.add("flink_b", "scope", "b", labels("1"), new SimpleCounter(), MetricKind.COUNTER);
+        registry.add("flink_a", "scope", "a", labels("1"), new SimpleCounter(), MetricKind.COUNTER);
+        registry.add("flink_a", "scope", "a", labels("2"), new SimpleCounter(), MetricKind.COUNTER);
 
         Snapshot snapshot = registry.snapshot();
 
