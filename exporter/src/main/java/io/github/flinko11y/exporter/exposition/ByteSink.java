@@ -21,16 +21,19 @@ final class ByteSink {
     }
 
     void write(byte[] bytes) throws IOException {
-        int length = bytes.length;
+        write(bytes, 0, bytes.length);
+    }
+
+    void write(byte[] bytes, int offset, int length) throws IOException {
         if (length > buffer.length - position) {
             flushBuffer();
             if (length > buffer.length) {
-                out.write(bytes, 0, length);
+                out.write(bytes, offset, length);
                 written += length;
                 return;
             }
         }
-        System.arraycopy(bytes, 0, buffer, position, length);
+        System.arraycopy(bytes, offset, buffer, position, length);
         position += length;
     }
 
@@ -38,18 +41,6 @@ final class ByteSink {
         if (position == buffer.length) {
             flushBuffer();
         }
-        buffer[position++] = b;
-    }
-
-    /** Makes room for {@code n} bytes written with {@link #put(byte)}; n at most the buffer size. */
-    void reserve(int n) throws IOException {
-        if (n > buffer.length - position) {
-            flushBuffer();
-        }
-    }
-
-    /** Unchecked write after {@link #reserve(int)}. */
-    void put(byte b) {
         buffer[position++] = b;
     }
 

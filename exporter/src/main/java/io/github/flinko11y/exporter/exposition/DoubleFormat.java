@@ -1,7 +1,5 @@
 package io.github.flinko11y.exporter.exposition;
 
-import java.io.IOException;
-
 /**
  * Writes a double exactly as simpleclient's {@code Collector.doubleToGoString} spells it ({@code
  * +Inf}, {@code -Inf}, otherwise {@link Double#toString(double)}), without allocating for the
@@ -12,15 +10,18 @@ final class DoubleFormat {
     /** Below 10^7 {@link Double#toString(double)} writes whole numbers as digits plus ".0". */
     private static final double PLAIN_LIMIT = 1e7;
 
+    /** Up to 2^53 every whole number is exact, and Double.toString gives its digits in E notation. */
+    private static final double EXACT_LIMIT = 9_007_199_254_740_992.0;
+
     private DoubleFormat() {}
 
-    static void write(ByteSink sink, double value) throws IOException {
+    static void write(ValueBuffer out, double value) {
         if (value == Double.POSITIVE_INFINITY) {
-            writeAscii(sink, "+Inf");
+            writeAscii(out, "+Inf");
             return;
         }
         if (value == Double.NEGATIVE_INFINITY) {
-            writeAscii(sink, "-Inf");
+            writeAscii(out, "-Inf");
             return;
         }
         long whole = (long) value;
@@ -28,17 +29,21 @@ final class DoubleFormat {
                 && value > -PLAIN_LIMIT
                 && value < PLAIN_LIMIT
                 && !(whole == 0 && Double.doubleToRawLongBits(value) != 0L)) {
-            writeWhole(sink, whole);
+            writeWhole(out, whole);
             return;
         }
-        writeAscii(sink, Double.toString(value));
+        if (whole == value && whole != 0 && value > -EXACT_LIMIT && value < EXACT_LIMIT) {
+            writeScientific(out, whole); // counters, byte counts and timestamps end up here
+            return;
+        }
+        writeAscii(out, Double.toString(value));
     }
 
-    /** {@code -1234} → "-1234.0"; |value| below 10^7 so at most 8 digits plus sign and ".0". */
-    private static void writeWhole(ByteSink sink, long value) throws IOException {
-        sink.reserve(11);
+    /** {@code -1234} → "-1234.0"; |value| below 10^7 so at most 7 digits plus sign and ".0". */
+    private static void writeWhole(ValueBuffer out, long value) {
+        out.reserve(10);
         if (value < 0) {
-            sink.put((byte) '-');
+            out.put((byte) '-');
             value = -value;
         }
         long divisor = 1;
@@ -46,19 +51,58 @@ final class DoubleFormat {
             divisor *= 10;
         }
         while (divisor > 0) {
-            sink.put((byte) ('0' + (value / divisor)));
+            out.put((byte) ('0' + (value / divisor)));
             value %= divisor;
             divisor /= 10;
         }
-        sink.put((byte) '.');
-        sink.put((byte) '0');
+        out.put((byte) '.');
+        out.put((byte) '0');
     }
 
-    private static void writeAscii(ByteSink sink, String s) throws IOException {
+    /** {@code 12345600} → "1.23456E7": the digits without trailing zeros, at least one decimal. */
+    private static void writeScientific(ValueBuffer out, long value) {
+        out.reserve(24);
+        if (value < 0) {
+            out.put((byte) '-');
+            value = -value;
+        }
+        int exponent = 0;
+        long divisor = 1;
+        while (divisor <= value / 10) {
+            divisor *= 10;
+            exponent++;
+        }
+        long digits = value;
+        long trailing = 1;
+        while (digits % 10 == 0) {
+            digits /= 10;
+            trailing *= 10;
+        }
+        long significant = divisor / trailing; // place value of the first digit within `digits`
+        out.put((byte) ('0' + digits / significant));
+        out.put((byte) '.');
+        digits %= significant;
+        significant /= 10;
+        if (significant == 0) {
+            out.put((byte) '0');
+        }
+        while (significant > 0) {
+            out.put((byte) ('0' + digits / significant));
+            digits %= significant;
+            significant /= 10;
+        }
+        out.put((byte) 'E');
+        if (exponent >= 10) {
+            out.put((byte) ('0' + exponent / 10));
+        }
+        out.put((byte) ('0' + exponent % 10));
+    }
+
+    private static void writeAscii(ValueBuffer out, String s) {
         int length = s.length();
-        sink.reserve(length);
+        out.reserve(length);
         for (int i = 0; i < length; i++) {
-            sink.put((byte) s.charAt(i));
+            out.put((byte) s.charAt(i));
         }
     }
 }

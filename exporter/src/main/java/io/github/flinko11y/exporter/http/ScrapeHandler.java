@@ -69,10 +69,12 @@ public final class ScrapeHandler implements HttpHandler {
             exchange.sendResponseHeaders(200, -1);
             return;
         }
-        exchange.sendResponseHeaders(200, 0);
+        TextFormatWriter.Prepared scrape = writer.prepare(snapshot);
+        // Plain: exact length, so the body goes out in large writes; gzip: chunked, it is small.
+        exchange.sendResponseHeaders(200, gzip ? 0 : scrape.contentLength());
         OutputStream raw = exchange.getResponseBody();
         try (OutputStream body = gzip ? new FastGzipOutputStream(raw) : raw) {
-            writer.write(snapshot, body);
+            scrape.writeTo(body);
         }
         stats.scrapes.increment();
     }

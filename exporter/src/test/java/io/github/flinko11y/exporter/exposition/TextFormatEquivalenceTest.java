@@ -56,7 +56,9 @@ class TextFormatEquivalenceTest {
         Snapshot snapshot = registry.snapshot();
 
         ByteArrayOutputStream ours = new ByteArrayOutputStream();
-        long lines = new TextFormatWriter(stats).write(snapshot, ours);
+        TextFormatWriter.Prepared prepared = new TextFormatWriter(stats).prepare(snapshot);
+        prepared.writeTo(ours);
+        long lines = prepared.samples();
 
         ByteArrayOutputStream reference = new ByteArrayOutputStream();
         Writer writer = new OutputStreamWriter(reference, StandardCharsets.UTF_8);
@@ -69,6 +71,7 @@ class TextFormatEquivalenceTest {
         assertThat(ours.toByteArray()).isEqualTo(reference.toByteArray());
         // 30 gauge-typed families x 25 series + 10 summaries x 25 x 7 lines
         assertThat(lines).isEqualTo(30 * 25 + 10 * 25 * 7);
+        assertThat(prepared.contentLength()).isEqualTo(ours.size()); // sent as Content-Length
         assertThat(ours.size()).isGreaterThan(ByteSink.BUFFER_SIZE); // the buffer was flushed mid-way
     }
 
