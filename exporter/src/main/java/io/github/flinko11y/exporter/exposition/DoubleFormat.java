@@ -42,19 +42,8 @@ final class DoubleFormat {
     /** {@code -1234} → "-1234.0"; |value| below 10^7 so at most 7 digits plus sign and ".0". */
     private static void writeWhole(ValueBuffer out, long value) {
         out.reserve(10);
-        if (value < 0) {
-            out.put((byte) '-');
-            value = -value;
-        }
-        long divisor = 1;
-        while (divisor * 10 <= value) {
-            divisor *= 10;
-        }
-        while (divisor > 0) {
-            out.put((byte) ('0' + (value / divisor)));
-            value %= divisor;
-            divisor /= 10;
-        }
+        long magnitude = sign(out, value);
+        putDigits(out, magnitude, placeOfFirstDigit(magnitude));
         out.put((byte) '.');
         out.put((byte) '0');
     }
@@ -62,40 +51,54 @@ final class DoubleFormat {
     /** {@code 12345600} → "1.23456E7": the digits without trailing zeros, at least one decimal. */
     private static void writeScientific(ValueBuffer out, long value) {
         out.reserve(24);
-        if (value < 0) {
-            out.put((byte) '-');
-            value = -value;
-        }
+        long digits = sign(out, value);
+        long place = placeOfFirstDigit(digits);
         int exponent = 0;
-        long divisor = 1;
-        while (divisor <= value / 10) {
-            divisor *= 10;
+        for (long p = place; p > 1; p /= 10) {
             exponent++;
         }
-        long digits = value;
-        long trailing = 1;
         while (digits % 10 == 0) {
             digits /= 10;
-            trailing *= 10;
+            place /= 10;
         }
-        long significant = divisor / trailing; // place value of the first digit within `digits`
-        out.put((byte) ('0' + digits / significant));
+        out.put((byte) ('0' + digits / place));
         out.put((byte) '.');
-        digits %= significant;
-        significant /= 10;
-        if (significant == 0) {
+        if (place == 1) {
             out.put((byte) '0');
-        }
-        while (significant > 0) {
-            out.put((byte) ('0' + digits / significant));
-            digits %= significant;
-            significant /= 10;
+        } else {
+            putDigits(out, digits % place, place / 10);
         }
         out.put((byte) 'E');
         if (exponent >= 10) {
             out.put((byte) ('0' + exponent / 10));
         }
         out.put((byte) ('0' + exponent % 10));
+    }
+
+    /** Writes a minus sign for negative values; returns the magnitude. */
+    private static long sign(ValueBuffer out, long value) {
+        if (value < 0) {
+            out.put((byte) '-');
+            return -value;
+        }
+        return value;
+    }
+
+    /** 1 for 0-9, 10 for 10-99, ...: the place value of the first digit. */
+    private static long placeOfFirstDigit(long value) {
+        long place = 1;
+        while (place <= value / 10) {
+            place *= 10;
+        }
+        return place;
+    }
+
+    /** Writes {@code value}'s digits from the {@code place} digit down, leading zeros included. */
+    private static void putDigits(ValueBuffer out, long value, long place) {
+        for (; place > 0; place /= 10) {
+            out.put((byte) ('0' + value / place));
+            value %= place;
+        }
     }
 
     private static void writeAscii(ValueBuffer out, String s) {

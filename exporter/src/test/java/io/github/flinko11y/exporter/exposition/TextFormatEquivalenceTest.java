@@ -8,6 +8,7 @@ import io.github.flinko11y.exporter.naming.LabelSetFactory;
 import io.github.flinko11y.exporter.registry.MetricKind;
 import io.github.flinko11y.exporter.registry.SeriesRegistry;
 import io.github.flinko11y.exporter.registry.Snapshot;
+import io.github.flinko11y.exporter.testing.FixedHistogram;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStreamWriter;
@@ -18,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.Histogram;
-import org.apache.flink.metrics.HistogramStatistics;
 import org.apache.flink.metrics.SimpleCounter;
 import org.junit.jupiter.api.Test;
 
@@ -102,13 +101,7 @@ class TextFormatEquivalenceTest {
             default:
                 long count = random.nextLong(0, 100_000_000);
                 double[] quantiles = {pick(random), pick(random), value, 0.25, 1e9, Double.NaN};
-                return new Histogram() {
-                    @Override public void update(long v) {}
-                    @Override public long getCount() { return count; }
-                    @Override public HistogramStatistics getStatistics() {
-                        return new FixedStatistics(quantiles);
-                    }
-                };
+                return new FixedHistogram(count, quantiles);
         }
     }
 
@@ -123,31 +116,5 @@ class TextFormatEquivalenceTest {
             case 6: return Double.longBitsToDouble(random.nextLong());
             default: return random.nextDouble() * 1e-5;
         }
-    }
-
-    /** Statistics whose quantiles are fixed values, in the writer's quantile order. */
-    static final class FixedStatistics extends HistogramStatistics {
-        private final double[] quantiles;
-
-        FixedStatistics(double[] quantiles) {
-            this.quantiles = quantiles;
-        }
-
-        @Override
-        public double getQuantile(double quantile) {
-            for (int i = 0; i < MetricValues.QUANTILES.length; i++) {
-                if (MetricValues.QUANTILES[i] == quantile) {
-                    return quantiles[i];
-                }
-            }
-            throw new IllegalArgumentException("unexpected quantile " + quantile);
-        }
-
-        @Override public long[] getValues() { return new long[0]; }
-        @Override public int size() { return 0; }
-        @Override public double getMean() { return 0; }
-        @Override public double getStdDev() { return 0; }
-        @Override public long getMax() { return 0; }
-        @Override public long getMin() { return 0; }
     }
 }
