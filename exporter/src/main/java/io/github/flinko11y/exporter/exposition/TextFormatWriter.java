@@ -5,6 +5,7 @@ import io.github.flinko11y.exporter.registry.MetricFamily;
 import io.github.flinko11y.exporter.registry.MetricKind;
 import io.github.flinko11y.exporter.registry.Series;
 import io.github.flinko11y.exporter.registry.Snapshot;
+import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TextFormatWriter {
 
-    public static final String CONTENT_TYPE_004 = "text/plain; version=0.0.4; charset=utf-8";
+    public static final String CONTENT_TYPE_004 = TextFormat.CONTENT_TYPE_004;
 
     private static final Logger LOG = LoggerFactory.getLogger(TextFormatWriter.class);
 

@@ -23,11 +23,38 @@ public final class LabelSetFactory {
     private final boolean filterLabelValueCharacters;
     private final Map<String, String> labelNameCache = new ConcurrentHashMap<>();
 
+    /**
+     * The last variables map and its labels. Flink hands every metric of a group the same cached,
+     * never-modified map, and registers a group's metrics one after another, so most calls are
+     * answered by one identity check.
+     */
+    private volatile LastLabels last;
+
+    private static final class LastLabels {
+        final Map<String, String> variables;
+        final LabelSet labels;
+
+        LastLabels(Map<String, String> variables, LabelSet labels) {
+            this.variables = variables;
+            this.labels = labels;
+        }
+    }
+
     public LabelSetFactory(boolean filterLabelValueCharacters) {
         this.filterLabelValueCharacters = filterLabelValueCharacters;
     }
 
     public LabelSet create(Map<String, String> variables) {
+        LastLabels cached = last;
+        if (cached != null && cached.variables == variables) {
+            return cached.labels;
+        }
+        LabelSet labels = build(variables);
+        last = new LastLabels(variables, labels);
+        return labels;
+    }
+
+    private LabelSet build(Map<String, String> variables) {
         int n = variables.size();
         if (n == 0) {
             return LabelSet.EMPTY;

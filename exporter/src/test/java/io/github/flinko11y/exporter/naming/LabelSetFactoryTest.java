@@ -68,6 +68,18 @@ class LabelSetFactoryTest {
     }
 
     @Test
+    void theSameMapInstanceIsRenderedOnceAndAnEqualNewMapGivesAnEqualSet() {
+        LabelSetFactory factory = new LabelSetFactory(true);
+        Map<String, String> group = vars("<host>", "h1", "<tm_id>", "tm-1");
+
+        LabelSet first = factory.create(group);
+        assertThat(factory.create(group)).isSameAs(first);
+        LabelSet other = factory.create(vars("<host>", "h2"));
+        assertThat(rendered(other)).isEqualTo("{host=\"h2\",");
+        assertThat(factory.create(vars("<host>", "h1", "<tm_id>", "tm-1"))).isEqualTo(first).isNotSameAs(first);
+    }
+
+    @Test
     void noVariablesGiveTheEmptyLabelSet() {
         assertThat(new LabelSetFactory(true).create(vars())).isSameAs(LabelSet.EMPTY);
         assertThat(LabelSet.EMPTY.rendered()).isEmpty();
