@@ -61,9 +61,7 @@ final class MetricValues {
         if (statistics == null) {
             return false;
         }
-        for (int i = 0; i < QUANTILES.length; i++) {
-            quantiles[i] = statistics.getQuantile(QUANTILES[i]);
-        }
+        FlinkHistogramQuantiles.read(statistics, QUANTILES, quantiles);
         count = c;
         return true;
     }
