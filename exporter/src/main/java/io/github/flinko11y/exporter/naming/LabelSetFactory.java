@@ -1,6 +1,7 @@
 package io.github.flinko11y.exporter.naming;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -24,9 +25,9 @@ public final class LabelSetFactory {
     private final Map<String, String> labelNameCache = new ConcurrentHashMap<>();
 
     /**
-     * The last variables map and its labels. Flink hands every metric of a group the same cached,
-     * never-modified map, and registers a group's metrics one after another, so most calls are
-     * answered by one identity check.
+     * The last variables and their labels. Flink registers a group's metrics one after another,
+     * each with a fresh read-only view of the group's cached variables, so most calls are answered
+     * by comparing a few entries (usually the very same strings) instead of rendering again.
      */
     private volatile LastLabels last;
 
@@ -46,12 +47,25 @@ public final class LabelSetFactory {
 
     public LabelSet create(Map<String, String> variables) {
         LastLabels cached = last;
-        if (cached != null && cached.variables == variables) {
+        if (cached != null && sameEntries(cached.variables, variables)) {
             return cached.labels;
         }
         LabelSet labels = build(variables);
-        last = new LastLabels(variables, labels);
+        last = new LastLabels(new HashMap<>(variables), labels);
         return labels;
+    }
+
+    private static boolean sameEntries(Map<String, String> copy, Map<String, String> variables) {
+        if (copy.size() != variables.size()) {
+            return false;
+        }
+        for (Map.Entry<String, String> variable : variables.entrySet()) {
+            String value = copy.get(variable.getKey());
+            if (value != variable.getValue() && (value == null || !value.equals(variable.getValue()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private LabelSet build(Map<String, String> variables) {
