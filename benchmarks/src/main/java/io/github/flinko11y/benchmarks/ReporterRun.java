@@ -1,0 +1,180 @@
+package io.github.flinko11y.benchmarks;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
+import org.apache.flink.metrics.reporter.MetricReporter;
+
+/**
+ * Measures one reporter on one hierarchy: registration time and retained heap, then warmed-up,
+ * timed scrapes without and with gzip. Runs on the benchmark's main thread, which is also the
+ * scrape client.
+ */
+final class ReporterRun {
+
+    private static final int MAX_REGISTRATION_WARMUP_ROUNDS = 20;
+    private static final int MAX_WARMUP_SCRAPES = 2_000;
+
+    private final BenchmarkSettings settings;
+    private final ProcessMeters meters;
+    private final ScrapeClient client = new ScrapeClient();
+
+    ReporterRun(BenchmarkSettings settings, ProcessMeters meters) {
+        this.settings = settings;
+        this.meters = meters;
+    }
+
+    ReporterResult run(ReporterUnderTest reporter, FlinkMetricHierarchy hierarchy) throws Exception {
+        List<Registration> registrations = hierarchy.registrations();
+        warmUpRegistration(reporter, registrations);
+
+        // Several timed rounds into fresh instances, each after a full GC; the median is reported.
+        // The last instance is kept for the heap figures and the scrapes.
+        long[] registrationNanos = new long[settings.registrationRounds()];
+        ReporterUnderTest.Running running = null;
+        long heapBefore = 0;
+        try {
+            for (int round = 0; round < registrationNanos.length; round++) {
+                if (running != null) {
+                    running.close();
+                }
+                running = reporter.start();
+                heapBefore = meters.usedHeapAfterGc();
+                registrationNanos[round] = register(running.reporter(), registrations);
+                if (Boolean.getBoolean("bench.verbose")) {
+                    System.out.printf("[bench]   registration round %d: %.2f µs per metric%n",
+                            round + 1, registrationNanos[round] / 1e3 / registrations.size());
+                }
+            }
+        } catch (Exception | Error e) {
+            if (running != null) {
+                running.close();
+            }
+            throw e;
+        }
+        try (ReporterUnderTest.Running measured = running) {
+            long heapAfterRegistration = meters.usedHeapAfterGc();
+
+            String plainBody = new String(checkedBody(measured.port(), false), StandardCharsets.UTF_8);
+            long series = sampleLines(plainBody);
+            Set<String> families = familyNames(plainBody);
+            plainBody = null;
+            long gzipSeries =
+                    sampleLines(new String(gunzip(checkedBody(measured.port(), true)), StandardCharsets.UTF_8));
+            if (series == 0 || gzipSeries != series) {
+                throw new IllegalStateException(
+                        reporter.label() + " exported " + series + " sample lines plain but "
+                                + gzipSeries + " with gzip");
+            }
+
+            int timed = settings.timedScrapes(reporter.isFlinkReporter(), hierarchy.expectedSeries());
+            ReporterResult.Scrapes plain = scrapes(measured.port(), false, timed, hierarchy.values());
+            ReporterResult.Scrapes gzip = scrapes(measured.port(), true, timed, hierarchy.values());
+            long heapAfterScrapes = meters.usedHeapAfterGc();
+            return new ReporterResult(
+                    reporter.label(), series, families, registrations.size(), median(registrationNanos),
+                    heapBefore, heapAfterRegistration, heapAfterScrapes, plain, gzip);
+        }
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** Registers everything into throw-away instances until the JIT has seen the path enough. */
+    private void warmUpRegistration(ReporterUnderTest reporter, List<Registration> registrations)
+            throws Exception {
+        long deadline = System.nanoTime() + (long) (settings.warmupSeconds() * 1e9);
+        for (int round = 0;
+                round < 2 || (round < MAX_REGISTRATION_WARMUP_ROUNDS && System.nanoTime() < deadline);
+                round++) {
+            try (ReporterUnderTest.Running running = reporter.start()) {
+                register(running.reporter(), registrations);
+            }
+        }
+    }
+
+    /** Time spent in the reporter's notifyOfAddedMetric calls, in nanoseconds. */
+    private static long register(MetricReporter reporter, List<Registration> registrations) {
+        long start = System.nanoTime();
+        for (int i = 0, n = registrations.size(); i < n; i++) {
+            Registration r = registrations.get(i);
+            reporter.notifyOfAddedMetric(r.metric(), r.name(), r.group());
+        }
+        return System.nanoTime() - start;
+    }
+
+    private ReporterResult.Scrapes scrapes(
+            int port, boolean gzip, int timed, ValueChanger values) throws IOException {
+        long deadline = System.nanoTime() + (long) (settings.warmupSeconds() * 1e9);
+        for (int i = 0;
+                i < settings.warmupScrapes()
+                        || (i < MAX_WARMUP_SCRAPES && System.nanoTime() < deadline);
+                i++) {
+            values.advance();
+            checked(client.scrape(port, gzip, null), gzip);
+        }
+        long[] latencies = new long[timed];
+        long bodyBytes = 0;
+        // One interval around all timed scrapes: the process CPU clock ticks in 10 ms steps, so
+        // per-scrape readings would be mostly 0 or 10 ms. Changing the values between scrapes is
+        // the client thread's work and is subtracted with the rest of it.
+        ProcessMeters.Reading start = meters.start();
+        for (int i = 0; i < timed; i++) {
+            values.advance();
+            ScrapeClient.Response response = checked(client.scrape(port, gzip, null), gzip);
+            latencies[i] = response.nanos();
+            bodyBytes = response.bodyBytes();
+        }
+        ProcessMeters.Reading end = meters.end();
+        return new ReporterResult.Scrapes(
+                latencies, end.serverCpuNanosSince(start), end.allocatedBytesSince(start), bodyBytes);
+    }
+
+    private byte[] checkedBody(int port, boolean gzip) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        checked(client.scrape(port, gzip, body), gzip);
+        return body.toByteArray();
+    }
+
+    private static ScrapeClient.Response checked(ScrapeClient.Response response, boolean gzip) {
+        if (response.status() != 200 || response.bodyBytes() == 0) {
+            throw new IllegalStateException(
+                    "scrape answered " + response.status() + " with " + response.bodyBytes() + " bytes");
+        }
+        if (response.gzip() != gzip) {
+            throw new IllegalStateException(
+                    gzip ? "asked for gzip but the body is not gzip-encoded"
+                            : "the body is gzip-encoded although the client did not accept gzip");
+        }
+        return response;
+    }
+
+    private static byte[] gunzip(byte[] compressed) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Lines that are samples: neither comments nor empty. */
+    static long sampleLines(String body) {
+        return body.lines().filter(line -> !line.isEmpty() && line.charAt(0) != '#').count();
+    }
+
+    static Set<String> familyNames(String body) {
+        Set<String> names = new TreeSet<>();
+        body.lines()
+                .filter(line -> line.startsWith("# TYPE "))
+                .forEach(line -> names.add(line.substring(7, line.indexOf(' ', 7))));
+        return names;
+    }
+}
