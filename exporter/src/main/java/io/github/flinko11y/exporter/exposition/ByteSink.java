@@ -14,7 +14,6 @@ final class ByteSink {
     private final OutputStream out;
     private final byte[] buffer = new byte[BUFFER_SIZE];
     private int position;
-    private long written;
 
     ByteSink(OutputStream out) {
         this.out = out;
@@ -29,7 +28,6 @@ final class ByteSink {
             flushBuffer();
             if (length > buffer.length) {
                 out.write(bytes, offset, length);
-                written += length;
                 return;
             }
         }
@@ -47,13 +45,7 @@ final class ByteSink {
     void flushBuffer() throws IOException {
         if (position > 0) {
             out.write(buffer, 0, position);
-            written += position;
             position = 0;
         }
-    }
-
-    /** Bytes handed to the underlying stream so far (before any compression it applies). */
-    long bytesWritten() {
-        return written + position;
     }
 }
