@@ -134,8 +134,7 @@ class FailureModesTest {
     @Test
     void scrapesDuringConcurrentRegistrationAndRemovalAlwaysSucceed() throws Exception {
         try (ReporterRegistry reporters = ReporterRegistry.ours()) {
-            TaskManagerMetricGroup taskManager = reporters.taskManagerGroup("taskmanager-0", "tm-1");
-            MetricUtils.instantiateStatusMetrics(taskManager.addGroup("Status"));
+            TaskManagerMetricGroup taskManager = taskManagerWithJvmStatus(reporters);
             int port = reporters.port(OURS);
             int baseline = Scrape.metrics(port).samples().size();
 
@@ -186,8 +185,7 @@ class FailureModesTest {
     @Test
     void aThousandJobRegistrationCyclesLeaveNoSeriesBehind() throws Exception {
         try (ReporterRegistry reporters = ReporterRegistry.ours()) {
-            TaskManagerMetricGroup taskManager = reporters.taskManagerGroup("taskmanager-0", "tm-1");
-            MetricUtils.instantiateStatusMetrics(taskManager.addGroup("Status"));
+            TaskManagerMetricGroup taskManager = taskManagerWithJvmStatus(reporters);
             int port = reporters.port(OURS);
             Exposition baseline = Scrape.metrics(port);
 
@@ -261,5 +259,12 @@ class FailureModesTest {
         }, name);
         thread.setDaemon(true);
         return thread;
+    }
+
+    /** A TaskManager group with the JVM status metrics a real TaskManager registers at start. */
+    private static TaskManagerMetricGroup taskManagerWithJvmStatus(ReporterRegistry reporters) {
+        TaskManagerMetricGroup taskManager = reporters.taskManagerGroup("taskmanager-0", "tm-1");
+        MetricUtils.instantiateStatusMetrics(taskManager.addGroup("Status"));
+        return taskManager;
     }
 }
