@@ -5,11 +5,12 @@ import org.apache.flink.metrics.HistogramStatistics;
 
 /**
  * Quantiles of Flink's {@code DescriptiveStatisticsHistogramStatistics} (the statistics of every
- * histogram Flink's runtime registers) from one sort instead of six.
+ * histogram Flink's runtime registers) from one partial sort instead of six full ones.
  *
  * <p>That class re-copies and re-sorts its window on every {@code getQuantile} call (~4.5 KB and
  * a sort each), which made histograms the largest cost of a scrape for any reporter. Here the
- * window is taken once through {@code getValues()}, sorted once, and each quantile is computed
+ * window is taken once through {@code getValues()}, only the part the quantiles fall into is put
+ * in order (all of Flink's quantiles are at or above the median), and each quantile is computed
  * with the same arithmetic as Apache Commons Math's {@code Percentile} (estimation type LEGACY,
  * the one Flink uses), so values are identical to {@code getQuantile}'s, bit for bit; a test on
  * both Flink versions holds it to that. Other statistics classes are asked directly.
@@ -30,10 +31,70 @@ final class FlinkHistogramQuantiles {
             return;
         }
         long[] window = statistics.getValues(); // a fresh copy, ours to sort
-        Arrays.sort(window);
+        sortFrom(window, lowestIndexNeeded(window.length, quantiles));
         for (int i = 0; i < quantiles.length; i++) {
             out[i] = legacyPercentile(window, quantiles[i] * 100);
         }
+    }
+
+    /** The lowest position of the sorted window that {@link #legacyPercentile} reads. */
+    static int lowestIndexNeeded(int length, double[] quantiles) {
+        int lowest = length;
+        for (double quantile : quantiles) {
+            double pos = quantile * (length + 1);
+            int index = pos < 1 ? 0 : pos >= length ? length - 1 : (int) Math.floor(pos) - 1;
+            lowest = Math.min(lowest, index);
+        }
+        return Math.max(0, lowest);
+    }
+
+    /**
+     * Leaves {@code values[from..]} exactly as a full sort would: selects the element of rank
+     * {@code from} (so everything after it is larger or equal), then sorts only the tail.
+     */
+    static void sortFrom(long[] values, int from) {
+        if (from <= 0 || from >= values.length) {
+            Arrays.sort(values);
+            return;
+        }
+        int left = 0;
+        int right = values.length - 1;
+        // Quickselect with a median-of-three pivot; a full sort caps the work if it degenerates.
+        for (int rounds = 0; left < right; rounds++) {
+            if (rounds > 64) {
+                Arrays.sort(values, left, right + 1);
+                return;
+            }
+            int middle = (left + right) >>> 1;
+            long pivot = medianOfThree(values[left], values[middle], values[right]);
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (values[i] < pivot) {
+                    i++;
+                }
+                while (values[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long swap = values[i];
+                    values[i++] = values[j];
+                    values[j--] = swap;
+                }
+            }
+            if (from <= j) {
+                right = j;
+            } else if (from >= i) {
+                left = i;
+            } else {
+                break; // values[j+1..i-1] all equal the pivot, and so does the one of rank from
+            }
+        }
+        Arrays.sort(values, from, values.length);
+    }
+
+    private static long medianOfThree(long a, long b, long c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
     /** Commons Math {@code Percentile.evaluate(p)} with LEGACY estimation on sorted values. */

@@ -1,11 +1,12 @@
 package io.github.flinko11y.exporter.exposition;
 
-import io.github.flinko11y.exporter.registry.Series;
+import io.github.flinko11y.exporter.registry.MetricKind;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.HistogramStatistics;
 import org.apache.flink.metrics.Meter;
+import org.apache.flink.metrics.Metric;
 
 /**
  * Reads the current value of a series, leniently. A gauge that returns null or something that is
@@ -25,16 +26,16 @@ final class MetricValues {
     final double[] quantiles = new double[QUANTILES.length];
 
     /** Reads a counter, meter or gauge; false when it has no numeric value. May throw. */
-    boolean readScalar(Series series) {
-        switch (series.kind()) {
+    boolean readScalar(Metric metric, MetricKind kind) {
+        switch (kind) {
             case COUNTER:
-                value = ((Counter) series.metric()).getCount();
+                value = ((Counter) metric).getCount();
                 return true;
             case METER:
-                value = ((Meter) series.metric()).getRate();
+                value = ((Meter) metric).getRate();
                 return true;
             case GAUGE:
-                return readGauge((Gauge<?>) series.metric());
+                return readGauge((Gauge<?>) metric);
             default:
                 return false;
         }
@@ -54,8 +55,8 @@ final class MetricValues {
     }
 
     /** Reads a histogram's count and quantiles; false when it has no statistics. May throw. */
-    boolean readHistogram(Series series) {
-        Histogram histogram = (Histogram) series.metric();
+    boolean readHistogram(Metric metric) {
+        Histogram histogram = (Histogram) metric;
         long c = histogram.getCount();
         HistogramStatistics statistics = histogram.getStatistics();
         if (statistics == null) {

@@ -4,7 +4,6 @@ import io.github.flinko11y.exporter.ExporterStats;
 import io.github.flinko11y.exporter.naming.LabelSet;
 import io.github.flinko11y.exporter.registry.MetricFamily;
 import io.github.flinko11y.exporter.registry.MetricKind;
-import io.github.flinko11y.exporter.registry.Series;
 import io.github.flinko11y.exporter.registry.Snapshot;
 import io.prometheus.client.Collector;
 import io.prometheus.client.Collector.MetricFamilySamples;
@@ -29,12 +28,11 @@ public final class SimpleclientSamples {
             boolean summary = family.type() == MetricKind.FamilyType.SUMMARY;
             List<Sample> samples = new ArrayList<>();
             for (int s = snapshot.familyStart(f); s < snapshot.familyEnd(f); s++) {
-                Series series = snapshot.series(s);
                 try {
                     if (summary) {
-                        addSummary(family, series, values, samples);
-                    } else if (values.readScalar(series)) {
-                        LabelSet labels = series.labels();
+                        addSummary(family, snapshot, s, values, samples);
+                    } else if (values.readScalar(snapshot.metric(s), snapshot.kind(s))) {
+                        LabelSet labels = snapshot.labels(s);
                         samples.add(new Sample(family.name(), names(labels), values(labels), values.value));
                     }
                 } catch (VirtualMachineError e) {
@@ -54,11 +52,11 @@ public final class SimpleclientSamples {
     }
 
     private static void addSummary(
-            MetricFamily family, Series series, MetricValues values, List<Sample> samples) {
-        if (!values.readHistogram(series)) {
+            MetricFamily family, Snapshot snapshot, int series, MetricValues values, List<Sample> samples) {
+        if (!values.readHistogram(snapshot.metric(series))) {
             return;
         }
-        LabelSet labels = series.labels();
+        LabelSet labels = snapshot.labels(series);
         List<String> names = names(labels);
         List<String> labelValues = values(labels);
         samples.add(new Sample(family.name() + "_count", names, labelValues, values.count));

@@ -3,12 +3,12 @@ package io.github.flinko11y.exporter.exposition;
 import io.github.flinko11y.exporter.ExporterStats;
 import io.github.flinko11y.exporter.registry.MetricFamily;
 import io.github.flinko11y.exporter.registry.MetricKind;
-import io.github.flinko11y.exporter.registry.Series;
 import io.github.flinko11y.exporter.registry.Snapshot;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.metrics.Metric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,15 @@ public final class TextFormatWriter {
         }
     }
 
+    private static final byte[] OPEN_BRACE = {'{'};
+
     private final ExporterStats stats;
+
+    /**
+     * Value bytes of the last scrape: the next one allocates its buffer once at about that size
+     * instead of growing it by copies (a few MB at 100k series).
+     */
+    private volatile int lastValueBytes;
 
     public TextFormatWriter(ExporterStats stats) {
         this.stats = stats;
@@ -70,28 +78,29 @@ public final class TextFormatWriter {
 
         public void writeTo(OutputStream out) throws IOException {
             ByteSink sink = new ByteSink(out);
-            byte[] formatted = values.bytes();
+            byte[] tails = values.bytes();
             for (int f = 0; f < snapshot.familyCount(); f++) {
                 MetricFamily family = snapshot.family(f);
                 sink.write(family.header());
                 boolean summary = family.type() == MetricKind.FamilyType.SUMMARY;
+                byte[] name = family.nameBytes();
+                byte[] firstName = summary ? family.countNameBytes() : name;
                 for (int s = snapshot.familyStart(f); s < snapshot.familyEnd(f); s++) {
                     int at = values.start(s);
                     if (at == ValueBuffer.ABSENT) {
                         continue;
                     }
-                    byte[] labels = snapshot.series(s).labels().rendered();
-                    at = line(sink, summary ? family.countNameBytes() : family.nameBytes(), labels, formatted, at);
+                    byte[] labels = snapshot.labels(s).rendered();
+                    sink.write(firstName);
+                    sink.write(labels);
+                    at = tail(sink, tails, at);
                     if (summary) {
-                        for (int q = 0; q < QUANTILE_LABELS.length; q++) {
-                            sink.write(family.nameBytes());
-                            if (labels.length == 0) {
-                                sink.write((byte) '{');
-                            } else {
-                                sink.write(labels);
-                            }
-                            sink.write(QUANTILE_LABELS[q]);
-                            at = value(sink, formatted, at);
+                        byte[] quantileLabels = labels.length == 0 ? OPEN_BRACE : labels;
+                        for (byte[] quantile : QUANTILE_LABELS) {
+                            sink.write(name);
+                            sink.write(quantileLabels);
+                            sink.write(quantile);
+                            at = tail(sink, tails, at);
                         }
                     }
                 }
@@ -99,32 +108,18 @@ public final class TextFormatWriter {
             sink.flushBuffer();
         }
 
-        private int line(ByteSink sink, byte[] name, byte[] labels, byte[] formatted, int at)
-                throws IOException {
-            sink.write(name);
-            if (labels.length > 0) {
-                sink.write(labels);
-                sink.write((byte) '}');
-            }
-            return value(sink, formatted, at);
-        }
-
-        /** Writes " value\n" for the zero-terminated value at {@code at}; returns the next one's. */
-        private int value(ByteSink sink, byte[] formatted, int at) throws IOException {
-            int end = at;
-            while (formatted[end] != 0) {
-                end++;
-            }
-            sink.write((byte) ' ');
-            sink.write(formatted, at, end - at);
-            sink.write((byte) '\n');
-            return end + 1;
+        /** Writes the line tail stored at {@code at}; returns where the next one is stored. */
+        private int tail(ByteSink sink, byte[] tails, int at) throws IOException {
+            int length = tails[at];
+            sink.write(tails, at + 1, length);
+            return at + 1 + length;
         }
     }
 
     /** Reads every value of the snapshot once and computes the body length. */
     public Prepared prepare(Snapshot snapshot) {
-        ValueBuffer values = new ValueBuffer(snapshot.seriesCount());
+        int series = snapshot.seriesCount();
+        ValueBuffer values = new ValueBuffer(series, Math.max(series * 8, lastValueBytes + lastValueBytes / 16));
         MetricValues reader = new MetricValues();
         long length = 0;
         long samples = 0;
@@ -132,29 +127,33 @@ public final class TextFormatWriter {
             MetricFamily family = snapshot.family(f);
             length += family.header().length;
             boolean summary = family.type() == MetricKind.FamilyType.SUMMARY;
+            int nameLength = family.nameBytes().length;
             for (int s = snapshot.familyStart(f); s < snapshot.familyEnd(f); s++) {
-                Series series = snapshot.series(s);
+                int labels = snapshot.labels(s).rendered().length;
                 int start = values.length();
-                if (!(summary ? readSummary(family, series, reader, values) : readScalar(family, series, reader, values))) {
+                boolean read = summary
+                        ? readSummary(family, snapshot.metric(s), labels > 0, reader, values)
+                        : readScalar(family, snapshot.metric(s), snapshot.kind(s), labels > 0, reader, values);
+                if (!read) {
                     values.start(s, ValueBuffer.ABSENT);
                     continue;
                 }
                 values.start(s, start);
-                int labels = series.labels().rendered().length;
-                // the value bytes, minus one zero terminator per value, plus " " and "\n" per line
+                // the stored tails minus their length bytes, plus names and label blocks
                 int lines = summary ? 1 + QUANTILE_LABELS.length : 1;
-                length += values.length() - start + lines;
+                length += values.length() - start - lines;
                 if (summary) {
-                    length += family.countNameBytes().length + labelsLength(labels);
+                    length += family.countNameBytes().length + labels;
                     for (byte[] quantile : QUANTILE_LABELS) {
-                        length += family.nameBytes().length + Math.max(labels, 1) + quantile.length;
+                        length += nameLength + Math.max(labels, 1) + quantile.length;
                     }
                 } else {
-                    length += family.nameBytes().length + labelsLength(labels);
+                    length += nameLength + labels;
                 }
                 samples += lines;
             }
         }
+        lastValueBytes = values.length();
         return new Prepared(snapshot, values, length, samples);
     }
 
@@ -165,35 +164,33 @@ public final class TextFormatWriter {
         return prepared.samples();
     }
 
-    private static int labelsLength(int rendered) {
-        return rendered == 0 ? 0 : rendered + 1;
-    }
-
-    private boolean readScalar(MetricFamily family, Series series, MetricValues reader, ValueBuffer values) {
+    private boolean readScalar(
+            MetricFamily family, Metric metric, MetricKind kind, boolean hasLabels, MetricValues reader, ValueBuffer values) {
         try {
-            if (!reader.readScalar(series)) {
+            if (!reader.readScalar(metric, kind)) {
                 return false;
             }
         } catch (Throwable t) {
             readFailed(family, t);
             return false;
         }
-        values.value(reader.value);
+        values.lineTail(reader.value, hasLabels);
         return true;
     }
 
-    private boolean readSummary(MetricFamily family, Series series, MetricValues reader, ValueBuffer values) {
+    private boolean readSummary(
+            MetricFamily family, Metric metric, boolean hasLabels, MetricValues reader, ValueBuffer values) {
         try {
-            if (!reader.readHistogram(series)) {
+            if (!reader.readHistogram(metric)) {
                 return false;
             }
         } catch (Throwable t) {
             readFailed(family, t);
             return false;
         }
-        values.value(reader.count);
+        values.lineTail(reader.count, hasLabels);
         for (double quantile : reader.quantiles) {
-            values.value(quantile);
+            values.lineTail(quantile, false); // the quantile label closes the block
         }
         return true;
     }

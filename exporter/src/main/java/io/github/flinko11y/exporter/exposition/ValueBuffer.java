@@ -2,7 +2,12 @@ package io.github.flinko11y.exporter.exposition;
 
 import java.util.Arrays;
 
-/** The formatted values of one scrape, back to back, with where each series' values start. */
+/**
+ * The formatted values of one scrape, back to back, with where each series' values start. Each
+ * value is stored as the whole tail of its sample line ({@code "} 42\n"}, or {@code " 42\n"}
+ * when there is no label block to close) behind one length byte, so writing a line is three
+ * copies: name, label block, tail.
+ */
 final class ValueBuffer {
 
     /** Marks a series without values in this scrape (null gauge, failed read). */
@@ -12,8 +17,9 @@ final class ValueBuffer {
     private int length;
     private final int[] starts;
 
-    ValueBuffer(int series) {
-        this.bytes = new byte[Math.max(64, series * 8)];
+    /** {@code capacity}: bytes expected; the buffer grows when more are needed. */
+    ValueBuffer(int series, int capacity) {
+        this.bytes = new byte[Math.max(64, capacity)];
         this.starts = new int[series + 1];
     }
 
@@ -28,11 +34,21 @@ final class ValueBuffer {
         bytes[length++] = b;
     }
 
-    /** Formats a value: each one ends with a zero byte so the writer can find value boundaries. */
-    void value(double v) {
+    /**
+     * Appends the tail of a sample line for {@code v}. At most 27 bytes: a closing brace, a
+     * space, 24 characters of {@code Double.toString} and a newline, so one byte holds its length.
+     */
+    void lineTail(double v, boolean closeLabels) {
+        reserve(3);
+        int lengthAt = length++;
+        if (closeLabels) {
+            put((byte) '}');
+        }
+        put((byte) ' ');
         DoubleFormat.write(this, v);
         reserve(1);
-        put((byte) 0);
+        put((byte) '\n');
+        bytes[lengthAt] = (byte) (length - lengthAt - 1);
     }
 
     int length() {

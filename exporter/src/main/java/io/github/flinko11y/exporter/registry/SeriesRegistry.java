@@ -33,6 +33,9 @@ public final class SeriesRegistry {
 
     private int exportedSeries;
 
+    /** The last snapshot taken; dropped by every change, so scrapes of a stable set share it. */
+    private Snapshot snapshot;
+
     private static final class LabelSetUse {
         final LabelSet labels;
         int uses;
@@ -60,6 +63,7 @@ public final class SeriesRegistry {
         } else if (family.type() != kind.familyType()) {
             return Outcome.TYPE_CONFLICT;
         }
+        snapshot = null;
         LabelSetUse use = labelSets.computeIfAbsent(labels, LabelSetUse::new);
         use.uses++;
         Series series = new Series(metric, kind, use.labels);
@@ -85,6 +89,7 @@ public final class SeriesRegistry {
         if (head == null) {
             return false;
         }
+        snapshot = null;
         if (head.metric() == metric) {
             if (head.shadowed != null) {
                 family.series.put(labels, head.shadowed);
@@ -117,19 +122,31 @@ public final class SeriesRegistry {
     }
 
     public synchronized Snapshot snapshot() {
+        if (snapshot == null) {
+            snapshot = takeSnapshot();
+        }
+        return snapshot;
+    }
+
+    private Snapshot takeSnapshot() {
         MetricFamily[] familyArray = new MetricFamily[families.size()];
         int[] familyEnds = new int[familyArray.length];
-        Series[] seriesArray = new Series[exportedSeries];
+        Metric[] metrics = new Metric[exportedSeries];
+        MetricKind[] kinds = new MetricKind[exportedSeries];
+        LabelSet[] labels = new LabelSet[exportedSeries];
         int f = 0;
         int s = 0;
         for (MetricFamily family : families.values()) {
             familyArray[f] = family;
             for (Series series : family.series.values()) {
-                seriesArray[s++] = series;
+                metrics[s] = series.metric();
+                kinds[s] = series.kind();
+                labels[s] = series.labels();
+                s++;
             }
             familyEnds[f++] = s;
         }
-        return new Snapshot(familyArray, familyEnds, seriesArray);
+        return new Snapshot(familyArray, familyEnds, metrics, kinds, labels);
     }
 
     /** Series currently exported (shadowed duplicates not counted). */
@@ -147,6 +164,7 @@ public final class SeriesRegistry {
     }
 
     public synchronized void clear() {
+        snapshot = null;
         families.clear();
         labelSets.clear();
         exportedSeries = 0;

@@ -1,20 +1,32 @@
 package io.github.flinko11y.exporter.registry;
 
+import io.github.flinko11y.exporter.naming.LabelSet;
+import org.apache.flink.metrics.Metric;
+
 /**
- * The families and series to export in one scrape, copied under the registry lock so that writing
- * (the slow part, bounded by the client's speed) never holds up Flink threads registering metrics.
- * Values are not copied: they are read while writing.
+ * The families and series to export, copied under the registry lock so that writing (the slow
+ * part, bounded by the client's speed) never holds up Flink threads registering metrics. Values
+ * are not copied: they are read while writing.
+ *
+ * <p>Series are kept as parallel arrays (metric, kind, labels) rather than {@link Series}
+ * objects: a scrape walks them in order, and at 100k series one pointer hop less per series is a
+ * cache miss less per series. Immutable, so the registry hands the same snapshot to every scrape
+ * until a metric is added or removed.
  */
 public final class Snapshot {
 
     private final MetricFamily[] families;
     private final int[] familyEnds;
-    private final Series[] series;
+    private final Metric[] metrics;
+    private final MetricKind[] kinds;
+    private final LabelSet[] labels;
 
-    Snapshot(MetricFamily[] families, int[] familyEnds, Series[] series) {
+    Snapshot(MetricFamily[] families, int[] familyEnds, Metric[] metrics, MetricKind[] kinds, LabelSet[] labels) {
         this.families = families;
         this.familyEnds = familyEnds;
-        this.series = series;
+        this.metrics = metrics;
+        this.kinds = kinds;
+        this.labels = labels;
     }
 
     public int familyCount() {
@@ -25,7 +37,7 @@ public final class Snapshot {
         return families[i];
     }
 
-    /** Index of the first series of family {@code i} in {@link #series(int)}. */
+    /** Index of the first series of family {@code i}. */
     public int familyStart(int i) {
         return i == 0 ? 0 : familyEnds[i - 1];
     }
@@ -35,11 +47,19 @@ public final class Snapshot {
         return familyEnds[i];
     }
 
-    public Series series(int i) {
-        return series[i];
+    public int seriesCount() {
+        return metrics.length;
     }
 
-    public int seriesCount() {
-        return series.length;
+    public Metric metric(int series) {
+        return metrics[series];
+    }
+
+    public MetricKind kind(int series) {
+        return kinds[series];
+    }
+
+    public LabelSet labels(int series) {
+        return labels[series];
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class DoubleFormatTest {
 
     private static String format(double value) {
-        ValueBuffer out = new ValueBuffer(1);
+        ValueBuffer out = new ValueBuffer(1, 64);
         DoubleFormat.write(out, value);
         return new String(out.bytes(), 0, out.length(), StandardCharsets.US_ASCII);
     }

@@ -29,11 +29,11 @@ class SeriesRegistryTest {
         assertThat(registry.add("flink_x", "scope", "x", labels("a"), second, MetricKind.COUNTER))
                 .isEqualTo(SeriesRegistry.Outcome.SHADOWED);
         assertThat(registry.exportedSeriesCount()).isEqualTo(1);
-        assertThat(registry.snapshot().series(0).metric()).isSameAs(first);
+        assertThat(registry.snapshot().metric(0)).isSameAs(first);
 
         assertThat(registry.remove("flink_x", labels("a"), first)).isTrue();
         assertThat(registry.exportedSeriesCount()).isEqualTo(1);
-        assertThat(registry.snapshot().series(0).metric()).isSameAs(second);
+        assertThat(registry.snapshot().metric(0)).isSameAs(second);
 
         assertThat(registry.remove("flink_x", labels("a"), second)).isTrue();
         assertThat(registry.exportedSeriesCount()).isZero();
@@ -50,7 +50,7 @@ class SeriesRegistryTest {
 
         assertThat(registry.remove("flink_x", labels("a"), second)).isTrue();
         assertThat(registry.remove("flink_x", labels("a"), second)).isFalse();
-        assertThat(registry.snapshot().series(0).metric()).isSameAs(first);
+        assertThat(registry.snapshot().metric(0)).isSameAs(first);
         assertThat(registry.labelSetCount()).isEqualTo(1);
     }
 
