@@ -1,5 +1,6 @@
 package io.github.flinko11y.exporter;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counts of what went wrong without breaking anything; served as self-metrics later. */
@@ -14,4 +15,6 @@ public final class ExporterStats {
     /** Scrapes served, and scrapes the client abandoned before the body was complete. */
     public final LongAdder scrapes = new LongAdder();
     public final LongAdder abortedScrapes = new LongAdder();
+    /** Wall time of the last complete scrape (reading values and writing the body). */
+    public final AtomicLong lastScrapeNanos = new AtomicLong();
 }

@@ -3,9 +3,8 @@ package io.github.flinko11y.exporter.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.flinko11y.exporter.ExporterStats;
-import io.github.flinko11y.exporter.exposition.TextFormatWriter;
-import io.github.flinko11y.exporter.registry.SeriesRegistry;
-import io.github.flinko11y.exporter.registry.Snapshot;
+import io.github.flinko11y.exporter.scrape.Exposition;
+import io.github.flinko11y.exporter.scrape.ScrapeBody;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,20 +16,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code /metrics} (and {@code /}, as Flink's reporter does) and {@code /-/healthy}. The
- * body is streamed with chunked encoding, never buffered whole.
+ * body is streamed, never buffered whole: fixed-length when its size is known, else chunked.
  */
 public final class ScrapeHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScrapeHandler.class);
     private static final int GZIP_BUFFER = 64 * 1024;
 
-    private final SeriesRegistry registry;
-    private final TextFormatWriter writer;
+    private final Exposition exposition;
     private final ExporterStats stats;
 
-    public ScrapeHandler(SeriesRegistry registry, ExporterStats stats) {
-        this.registry = registry;
-        this.writer = new TextFormatWriter(stats);
+    public ScrapeHandler(Exposition exposition, ExporterStats stats) {
+        this.exposition = exposition;
         this.stats = stats;
     }
 
@@ -59,9 +56,10 @@ public final class ScrapeHandler implements HttpHandler {
     }
 
     private void serveMetrics(HttpExchange exchange, boolean headOnly) throws IOException {
-        Snapshot snapshot = registry.snapshot();
+        long start = System.nanoTime();
+        Exposition.Format format = exposition.negotiate(exchange.getRequestHeaders().getFirst("Accept"));
         boolean gzip = acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding"));
-        exchange.getResponseHeaders().set("Content-Type", TextFormatWriter.CONTENT_TYPE_004);
+        exchange.getResponseHeaders().set("Content-Type", format.contentType());
         if (gzip) {
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
         }
@@ -69,14 +67,17 @@ public final class ScrapeHandler implements HttpHandler {
             exchange.sendResponseHeaders(200, -1);
             return;
         }
-        TextFormatWriter.Prepared scrape = writer.prepare(snapshot);
-        // Plain: exact length, so the body goes out in large writes; gzip: chunked, it is small.
-        exchange.sendResponseHeaders(200, gzip ? 0 : scrape.contentLength());
+        ScrapeBody body = exposition.prepare(format);
+        // Plain with a known length: fixed-length, so the body goes out in large writes; gzip and
+        // OpenMetrics: chunked.
+        long length = body.contentLength();
+        exchange.sendResponseHeaders(200, gzip || length < 0 ? 0 : length);
         OutputStream raw = exchange.getResponseBody();
-        try (OutputStream body = gzip ? new FastGzipOutputStream(raw) : raw) {
-            scrape.writeTo(body);
+        try (OutputStream out = gzip ? new FastGzipOutputStream(raw) : raw) {
+            body.writeTo(out);
         }
         stats.scrapes.increment();
+        stats.lastScrapeNanos.set(System.nanoTime() - start);
     }
 
     static boolean acceptsGzip(List<String> acceptEncoding) {

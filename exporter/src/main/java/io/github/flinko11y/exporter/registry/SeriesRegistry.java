@@ -146,7 +146,7 @@ public final class SeriesRegistry {
             }
             familyEnds[f++] = s;
         }
-        return new Snapshot(familyArray, familyEnds, metrics, kinds, labels);
+        return new Snapshot(familyArray, familyEnds, metrics, kinds, labels, 0);
     }
 
     /** Series currently exported (shadowed duplicates not counted). */

@@ -20,13 +20,26 @@ public final class Snapshot {
     private final Metric[] metrics;
     private final MetricKind[] kinds;
     private final LabelSet[] labels;
+    private final int droppedSeries;
 
-    Snapshot(MetricFamily[] families, int[] familyEnds, Metric[] metrics, MetricKind[] kinds, LabelSet[] labels) {
+    Snapshot(
+            MetricFamily[] families,
+            int[] familyEnds,
+            Metric[] metrics,
+            MetricKind[] kinds,
+            LabelSet[] labels,
+            int droppedSeries) {
         this.families = families;
         this.familyEnds = familyEnds;
         this.metrics = metrics;
         this.kinds = kinds;
         this.labels = labels;
+        this.droppedSeries = droppedSeries;
+    }
+
+    /** Series registered but not in this snapshot because of the series cap. */
+    public int droppedSeries() {
+        return droppedSeries;
     }
 
     public int familyCount() {

@@ -1,0 +1,105 @@
+package io.github.flinko11y.exporter;
+
+import io.github.flinko11y.exporter.config.ExporterConfig;
+import io.github.flinko11y.exporter.naming.LabelSet;
+import io.github.flinko11y.exporter.naming.LabelSetFactory;
+import io.github.flinko11y.exporter.naming.PrometheusNames;
+import io.github.flinko11y.exporter.registry.MetricKind;
+import io.github.flinko11y.exporter.registry.SeriesRegistry;
+import java.util.List;
+import org.apache.flink.metrics.LogicalScopeProvider;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Flink metrics one reporter exports, whether it serves them (pull) or pushes them: turns
+ * Flink's add/remove notifications into named, labelled series. Names and labels are encoded here,
+ * once per metric; nothing here throws into Flink's metric threads.
+ */
+public final class ExportedMetrics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExportedMetrics.class);
+
+    private final ExporterConfig config;
+    private final ExporterStats stats;
+    private final SeriesRegistry registry = new SeriesRegistry();
+    private final LabelSetFactory labelSets;
+
+    public ExportedMetrics(ExporterConfig config, ExporterStats stats) {
+        this.config = config;
+        this.stats = stats;
+        this.labelSets = new LabelSetFactory(config.filterLabelValueCharacters());
+    }
+
+    public void add(Metric metric, String metricName, MetricGroup group) {
+        try {
+            MetricKind kind = MetricKind.of(metric);
+            if (kind == null) {
+                stats.rejectedRegistrations.increment();
+                LOG.warn("Metric {} of type {} is not a counter, gauge, meter or histogram; not exported.",
+                        metricName, metric.getClass().getName());
+                return;
+            }
+            if (!allowed(metricName, group)) {
+                return;
+            }
+            String scope = PrometheusNames.logicalScope(group);
+            String name = PrometheusNames.familyName(scope, metricName);
+            LabelSet labels = labelSets.create(group.getAllVariables());
+            switch (registry.add(name, scope, metricName, labels, metric, kind)) {
+                case SHADOWED:
+                    stats.shadowedRegistrations.increment();
+                    LOG.debug("{}{} is registered twice; exporting the first.", name, labels);
+                    break;
+                case TYPE_CONFLICT:
+                    stats.rejectedRegistrations.increment();
+                    LOG.warn("{} is already exported with another type; the {} {}{} is not exported.",
+                            name, kind, name, labels);
+                    break;
+                default:
+            }
+        } catch (RuntimeException e) {
+            stats.rejectedRegistrations.increment();
+            LOG.warn("Could not export metric {}; Flink is not affected.", metricName, e);
+        }
+    }
+
+    public void remove(Metric metric, String metricName, MetricGroup group) {
+        try {
+            String name = PrometheusNames.familyName(PrometheusNames.logicalScope(group), metricName);
+            registry.remove(name, labelSets.create(group.getAllVariables()), metric);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not remove metric {} from the export.", metricName, e);
+        }
+    }
+
+    private boolean allowed(String metricName, MetricGroup group) {
+        List<String> allowList = config.allowList();
+        if (allowList.isEmpty()) {
+            return true;
+        }
+        String scoped =
+                LogicalScopeProvider.castFrom(group).getLogicalScope(PrometheusNames.CHARACTER_FILTER)
+                        + '.' + metricName;
+        for (String pattern : allowList) {
+            if (scoped.contains(pattern)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public SeriesRegistry registry() {
+        return registry;
+    }
+
+    public ExporterStats stats() {
+        return stats;
+    }
+
+    public void clear() {
+        registry.clear();
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.flinko11y.exporter.scrape;
+
+import io.github.flinko11y.exporter.ExporterStats;
+import io.github.flinko11y.exporter.exposition.SimpleclientSamples;
+import io.github.flinko11y.exporter.exposition.TextFormatWriter;
+import io.github.flinko11y.exporter.registry.SeriesRegistry;
+import io.github.flinko11y.exporter.registry.Snapshot;
+import io.prometheus.client.Collector.MetricFamilySamples;
+import io.prometheus.client.exporter.common.TextFormat;
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything one scrape or push serves: Flink's metrics, then the extra families (JVM statistics,
+ * self-metrics). The pull endpoint and the Pushgateway client both send what this prepares, so they
+ * carry the same series.
+ *
+ * <p>Text format 0.0.4 is the default and the fast path: Flink's part comes from the byte writer
+ * with an exact length. OpenMetrics 1.0 is served only when enabled and asked for; it goes through
+ * simpleclient's own writer, with chunked transfer.
+ */
+public final class Exposition {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Exposition.class);
+
+    /** The formats served. */
+    public enum Format {
+        TEXT_004(TextFormat.CONTENT_TYPE_004),
+        OPENMETRICS_100(TextFormat.CONTENT_TYPE_OPENMETRICS_100);
+
+        private final String contentType;
+
+        Format(String contentType) {
+            this.contentType = contentType;
+        }
+
+        public String contentType() {
+            return contentType;
+        }
+    }
+
+    private final SeriesRegistry registry;
+    private final ExporterStats stats;
+    private final TextFormatWriter writer;
+    private final List<ExtraFamilies> extras;
+    private final boolean openMetrics;
+
+    public Exposition(SeriesRegistry registry, ExporterStats stats, List<ExtraFamilies> extras, boolean openMetrics) {
+        this.registry = registry;
+        this.stats = stats;
+        this.writer = new TextFormatWriter(stats);
+        this.extras = Collections.unmodifiableList(new ArrayList<>(extras));
+        this.openMetrics = openMetrics;
+    }
+
+    /** The format to answer a request with this {@code Accept} header (may be null). */
+    public Format negotiate(String accept) {
+        if (openMetrics
+                && TextFormat.chooseContentType(accept).equals(TextFormat.CONTENT_TYPE_OPENMETRICS_100)) {
+            return Format.OPENMETRICS_100;
+        }
+        return Format.TEXT_004;
+    }
+
+    /** Reads every value once and returns the body to send. */
+    public ScrapeBody prepare(Format format) {
+        Snapshot snapshot = registry.snapshot();
+        return format == Format.OPENMETRICS_100 ? openMetrics(snapshot) : text004(snapshot);
+    }
+
+    private ScrapeBody text004(Snapshot snapshot) {
+        TextFormatWriter.Prepared flink = writer.prepare(snapshot);
+        byte[] extra = render004(collectExtras(figures(snapshot, flink.samples())));
+        return new ScrapeBody() {
+            @Override
+            public String contentType() {
+                return Format.TEXT_004.contentType();
+            }
+
+            @Override
+            public long contentLength() {
+                return flink.contentLength() + extra.length;
+            }
+
+            @Override
+            public long flinkSamples() {
+                return flink.samples();
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                flink.writeTo(out);
+                out.write(extra);
+            }
+        };
+    }
+
+    private ScrapeBody openMetrics(Snapshot snapshot) {
+        List<MetricFamilySamples> families = SimpleclientSamples.collect(snapshot, stats);
+        long samples = 0;
+        for (MetricFamilySamples family : families) {
+            samples += family.samples.size();
+        }
+        families.addAll(collectExtras(figures(snapshot, samples)));
+        long flinkSamples = samples;
+        return new ScrapeBody() {
+            @Override
+            public String contentType() {
+                return Format.OPENMETRICS_100.contentType();
+            }
+
+            @Override
+            public long contentLength() {
+                return -1;
+            }
+
+            @Override
+            public long flinkSamples() {
+                return flinkSamples;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+                TextFormat.writeOpenMetrics100(text, Collections.enumeration(families));
+                text.flush();
+            }
+        };
+    }
+
+    private static ScrapeFigures figures(Snapshot snapshot, long samples) {
+        return new ScrapeFigures(samples, snapshot.droppedSeries());
+    }
+
+    private List<MetricFamilySamples> collectExtras(ScrapeFigures figures) {
+        if (extras.isEmpty()) {
+            return Collections.emptyList();
+        }
+        List<MetricFamilySamples> families = new ArrayList<>();
+        for (ExtraFamilies source : extras) {
+            try {
+                families.addAll(source.collect(figures));
+            } catch (RuntimeException e) {
+                stats.metricReadErrors.increment();
+                LOG.debug("Extra families of {} left out of this scrape.", source, e);
+            }
+        }
+        return families;
+    }
+
+    private static byte[] render004(List<MetricFamilySamples> families) {
+        if (families.isEmpty()) {
+            return new byte[0];
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
+        try (Writer text = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+            TextFormat.write004(text, Collections.enumeration(families));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen writing to memory
+        }
+        return bytes.toByteArray();
+    }
+}
