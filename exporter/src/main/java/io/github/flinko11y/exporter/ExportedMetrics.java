@@ -3,6 +3,7 @@ package io.github.flinko11y.exporter;
 import io.github.flinko11y.exporter.config.ExporterConfig;
 import io.github.flinko11y.exporter.naming.LabelSet;
 import io.github.flinko11y.exporter.naming.LabelSetFactory;
+import io.github.flinko11y.exporter.naming.LabelValueLimit;
 import io.github.flinko11y.exporter.naming.PrometheusNames;
 import io.github.flinko11y.exporter.registry.MetricKind;
 import io.github.flinko11y.exporter.registry.SeriesRegistry;
@@ -24,13 +25,16 @@ public final class ExportedMetrics {
 
     private final ExporterConfig config;
     private final ExporterStats stats;
-    private final SeriesRegistry registry = new SeriesRegistry();
+    private final SeriesRegistry registry;
     private final LabelSetFactory labelSets;
 
     public ExportedMetrics(ExporterConfig config, ExporterStats stats) {
         this.config = config;
         this.stats = stats;
-        this.labelSets = new LabelSetFactory(config.filterLabelValueCharacters());
+        this.registry = new SeriesRegistry(config.semantics(), config.maxSeries());
+        this.labelSets = new LabelSetFactory(
+                config.filterLabelValueCharacters(),
+                new LabelValueLimit(config.maxLabelValueLength(), stats.truncatedLabelValues));
     }
 
     public void add(Metric metric, String metricName, MetricGroup group) {

@@ -12,6 +12,8 @@ public final class ExporterStats {
     public final LongAdder rejectedRegistrations = new LongAdder();
     /** Registrations whose name and labels equal a live series (exported once that one goes). */
     public final LongAdder shadowedRegistrations = new LongAdder();
+    /** Label values cut to the configured maximum length (counted once per label set built). */
+    public final LongAdder truncatedLabelValues = new LongAdder();
     /** Scrapes served, and scrapes the client abandoned before the body was complete. */
     public final LongAdder scrapes = new LongAdder();
     public final LongAdder abortedScrapes = new LongAdder();

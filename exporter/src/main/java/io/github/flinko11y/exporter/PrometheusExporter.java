@@ -6,6 +6,7 @@ import io.github.flinko11y.exporter.http.ScrapeHandler;
 import io.github.flinko11y.exporter.registry.SeriesRegistry;
 import io.github.flinko11y.exporter.scrape.Exposition;
 import io.github.flinko11y.exporter.scrape.ExtraFamilies;
+import io.github.flinko11y.exporter.scrape.SelfMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.metrics.Metric;
@@ -28,7 +29,10 @@ public class PrometheusExporter implements MetricReporter {
     public PrometheusExporter(ExporterConfig config) {
         this.metrics = new ExportedMetrics(config, stats);
         List<ExtraFamilies> extras = new ArrayList<>();
-        Exposition exposition = new Exposition(metrics.registry(), stats, extras, false);
+        if (config.selfMetrics()) {
+            extras.add(new SelfMetrics(stats));
+        }
+        Exposition exposition = new Exposition(metrics.registry(), stats, extras, config.semantics());
         this.server = MetricsHttpServer.start(config.ports(), new ScrapeHandler(exposition, stats));
     }
 

@@ -64,7 +64,19 @@ class DropInNamingTest {
             Exposition ours = Scrape.metrics(reporters.port(OURS));
 
             assertThat(ours.samples()).as("sanity: a real hierarchy was exported").hasSizeGreaterThan(200);
-            assertThat(ours.families().keySet())
+            // Flink's families are all there, unchanged; what we add (JVM statistics, self-metrics,
+            // both on by default) lives under prefixes Flink never uses.
+            Set<String> ourFlinkFamilies = new TreeSet<>();
+            for (String name : ours.families().keySet()) {
+                if (name.startsWith("flink_")) {
+                    ourFlinkFamilies.add(name);
+                } else {
+                    assertThat(name).as("an added family").matches("(flinko11y_exporter|jvm|process|system)_.*");
+                }
+            }
+            assertThat(ours.families().keySet()).as("self-metrics are served by default")
+                    .contains("flinko11y_exporter_series");
+            assertThat(ourFlinkFamilies)
                     .as("family names")
                     .containsExactlyInAnyOrderElementsOf(flinks.families().keySet());
             for (Family flinkFamily : flinks.families().values()) {

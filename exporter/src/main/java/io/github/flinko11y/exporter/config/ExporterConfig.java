@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import io.github.flinko11y.exporter.naming.LabelValueLimit;
+import io.github.flinko11y.exporter.registry.Semantics;
 import java.util.stream.Collectors;
 
 /**
@@ -18,11 +20,29 @@ public final class ExporterConfig {
     private final PortRange ports;
     private final boolean filterLabelValueCharacters;
     private final List<String> allowList;
+    private final Semantics semantics;
+    private final int maxSeries;
+    private final int maxLabelValueLength;
+    private final boolean jvmStats;
+    private final boolean selfMetrics;
 
-    private ExporterConfig(PortRange ports, boolean filterLabelValueCharacters, List<String> allowList) {
+    private ExporterConfig(
+            PortRange ports,
+            boolean filterLabelValueCharacters,
+            List<String> allowList,
+            Semantics semantics,
+            int maxSeries,
+            int maxLabelValueLength,
+            boolean jvmStats,
+            boolean selfMetrics) {
         this.ports = ports;
         this.filterLabelValueCharacters = filterLabelValueCharacters;
         this.allowList = allowList;
+        this.semantics = semantics;
+        this.maxSeries = maxSeries;
+        this.maxLabelValueLength = maxLabelValueLength;
+        this.jvmStats = jvmStats;
+        this.selfMetrics = selfMetrics;
     }
 
     /** Reads and checks every setting; a bad value or unknown key throws a {@link ConfigException}. */
@@ -37,7 +57,44 @@ public final class ExporterConfig {
                 allowList.add(part.trim());
             }
         }
-        return new ExporterConfig(ports, filter, Collections.unmodifiableList(allowList));
+        int maxLabelValueLength = nonNegativeInt(properties, ExporterOptions.MAX_LABEL_VALUE_LENGTH);
+        if (maxLabelValueLength > 0 && maxLabelValueLength < LabelValueLimit.MIN_LENGTH) {
+            throw new ConfigException(
+                    ExporterOptions.MAX_LABEL_VALUE_LENGTH.fullKey() + ": " + maxLabelValueLength
+                            + " leaves no room for the hash suffix; use 0 (no limit) or at least "
+                            + LabelValueLimit.MIN_LENGTH);
+        }
+        return new ExporterConfig(
+                ports,
+                filter,
+                Collections.unmodifiableList(allowList),
+                Semantics.parse(value(properties, ExporterOptions.SEMANTICS)),
+                nonNegativeInt(properties, ExporterOptions.MAX_SERIES),
+                maxLabelValueLength,
+                bool(properties, ExporterOptions.JVM_STATS),
+                bool(properties, ExporterOptions.SELF_METRICS));
+    }
+
+    public Semantics semantics() {
+        return semantics;
+    }
+
+    /** 0 when there is no cap. */
+    public int maxSeries() {
+        return maxSeries;
+    }
+
+    /** 0 when label values are never cut. */
+    public int maxLabelValueLength() {
+        return maxLabelValueLength;
+    }
+
+    public boolean jvmStats() {
+        return jvmStats;
+    }
+
+    public boolean selfMetrics() {
+        return selfMetrics;
     }
 
     public PortRange ports() {
@@ -59,6 +116,20 @@ public final class ExporterConfig {
             raw = properties.getProperty(option.key()); // Properties defaults, if any
         }
         return raw == null ? option.defaultValue() : raw.toString().trim();
+    }
+
+    static int nonNegativeInt(Properties properties, ExporterOption option) {
+        String v = value(properties, option);
+        try {
+            int parsed = Integer.parseInt(v);
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(
+                option.fullKey() + ": \"" + v + "\" is not a whole number from 0 to " + Integer.MAX_VALUE);
     }
 
     static boolean bool(Properties properties, ExporterOption option) {

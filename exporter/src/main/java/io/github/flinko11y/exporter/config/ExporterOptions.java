@@ -32,6 +32,51 @@ public final class ExporterOptions {
                             + " '<logical scope>.<metric name>' contains one of them are exported"
                             + " (as in Flink's reporter).");
 
+    public static final ExporterOption SEMANTICS =
+            new ExporterOption(
+                    "semantics",
+                    "flink",
+                    "flink: names and types exactly as Flink's PrometheusReporter (counters and meters"
+                            + " are gauges, histograms are summaries without _sum), text format 0.0.4"
+                            + " only. modern: Flink counters become Prometheus counters (<name>_total,"
+                            + " TYPE counter, so rate() works), histograms add <name>_sum (count x"
+                            + " window mean) and <name>_min / <name>_max gauges, and OpenMetrics 1.0"
+                            + " text is served when the scraper's Accept header asks for it.");
+
+    public static final ExporterOption MAX_SERIES =
+            new ExporterOption(
+                    "maxSeries",
+                    "0",
+                    "Cap on the Flink sample lines one scrape exports (a histogram counts as all"
+                            + " its lines); 0 = no cap. Over the cap the most detailed series are left"
+                            + " out first (most labels, i.e. operator before task before job and"
+                            + " process level; then by name and labels), so the same registrations"
+                            + " always give the same output. Dropped series are counted in"
+                            + " flinko11y_exporter_series_dropped.");
+
+    public static final ExporterOption MAX_LABEL_VALUE_LENGTH =
+            new ExporterOption(
+                    "maxLabelValueLength",
+                    "0",
+                    "Longest label value exported, in characters; 0 = no limit (as Flink)."
+                            + " A longer value (typically a task name of many chained operators) is"
+                            + " cut and ends in '~' plus 8 hex digits of a hash of the whole value,"
+                            + " so distinct values stay distinct. At least 16.");
+
+    public static final ExporterOption JVM_STATS =
+            new ExporterOption(
+                    "jvmStats.enabled",
+                    "true",
+                    "Serve the JVM statistics of Micrometer's binders (jvm_*, process_*, system_*)"
+                            + " with labels naming the Flink process; see docs/jvm-metrics.md.");
+
+    public static final ExporterOption SELF_METRICS =
+            new ExporterOption(
+                    "selfMetrics.enabled",
+                    "true",
+                    "Serve the exporter's own figures (flinko11y_exporter_*: scrape duration, series"
+                            + " exported and dropped, read errors, push failures).");
+
     /** Keys Flink itself reads under the same prefix and passes on to every reporter. */
     static final List<String> FLINK_KEYS =
             Collections.unmodifiableList(
@@ -49,6 +94,14 @@ public final class ExporterOptions {
 
     public static List<ExporterOption> all() {
         return Collections.unmodifiableList(
-                Arrays.asList(PORT, FILTER_LABEL_VALUE_CHARACTERS, ALLOW_LIST));
+                Arrays.asList(
+                        PORT,
+                        FILTER_LABEL_VALUE_CHARACTERS,
+                        ALLOW_LIST,
+                        SEMANTICS,
+                        MAX_SERIES,
+                        MAX_LABEL_VALUE_LENGTH,
+                        JVM_STATS,
+                        SELF_METRICS));
     }
 }

@@ -25,6 +25,11 @@ final class MetricValues {
     long count;
     final double[] quantiles = new double[QUANTILES.length];
 
+    /** Sum (count x window mean), window minimum and maximum, read when asked for. */
+    double sum;
+    double min;
+    double max;
+
     /** Reads a counter, meter or gauge; false when it has no numeric value. May throw. */
     boolean readScalar(Metric metric, MetricKind kind) {
         switch (kind) {
@@ -56,6 +61,11 @@ final class MetricValues {
 
     /** Reads a histogram's count and quantiles; false when it has no statistics. May throw. */
     boolean readHistogram(Metric metric) {
+        return readHistogram(metric, false);
+    }
+
+    /** As {@link #readHistogram(Metric)}, and with {@code extended} also sum, min and max. */
+    boolean readHistogram(Metric metric, boolean extended) {
         Histogram histogram = (Histogram) metric;
         long c = histogram.getCount();
         HistogramStatistics statistics = histogram.getStatistics();
@@ -63,6 +73,13 @@ final class MetricValues {
             return false;
         }
         FlinkHistogramQuantiles.read(statistics, QUANTILES, quantiles);
+        if (extended) {
+            // Flink keeps no running sum; the window's mean times the count is the estimate every
+            // summary consumer can use (rate(_sum) / rate(_count) gives the recent mean).
+            sum = c == 0 ? 0 : statistics.getMean() * c;
+            min = statistics.getMin();
+            max = statistics.getMax();
+        }
         count = c;
         return true;
     }

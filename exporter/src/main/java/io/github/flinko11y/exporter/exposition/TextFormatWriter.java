@@ -3,6 +3,7 @@ package io.github.flinko11y.exporter.exposition;
 import io.github.flinko11y.exporter.ExporterStats;
 import io.github.flinko11y.exporter.registry.MetricFamily;
 import io.github.flinko11y.exporter.registry.MetricKind;
+import io.github.flinko11y.exporter.registry.Semantics;
 import io.github.flinko11y.exporter.registry.Snapshot;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
@@ -40,6 +41,9 @@ public final class TextFormatWriter {
 
     private static final byte[] OPEN_BRACE = {'{'};
 
+    /** Modern summaries store count, sum, the quantiles, then min and max: min's position. */
+    private static final int MIN_TAIL = 2 + MetricValues.QUANTILES.length;
+
     private final ExporterStats stats;
 
     /**
@@ -48,8 +52,15 @@ public final class TextFormatWriter {
      */
     private volatile int lastValueBytes;
 
+    private final boolean modern;
+
     public TextFormatWriter(ExporterStats stats) {
+        this(stats, Semantics.FLINK);
+    }
+
+    public TextFormatWriter(ExporterStats stats, Semantics semantics) {
         this.stats = stats;
+        this.modern = semantics == Semantics.MODERN;
     }
 
     /** A scrape whose values are read and formatted, ready to be written. */
@@ -95,6 +106,11 @@ public final class TextFormatWriter {
                     sink.write(labels);
                     at = tail(sink, tails, at);
                     if (summary) {
+                        if (modern) {
+                            sink.write(family.sumNameBytes());
+                            sink.write(labels);
+                            at = tail(sink, tails, at);
+                        }
                         byte[] quantileLabels = labels.length == 0 ? OPEN_BRACE : labels;
                         for (byte[] quantile : QUANTILE_LABELS) {
                             sink.write(name);
@@ -104,8 +120,31 @@ public final class TextFormatWriter {
                         }
                     }
                 }
+                if (summary && modern) {
+                    // min and max are gauge families of their own, after the summary
+                    windowGauge(sink, f, family.minHeader(), family.minNameBytes(), MIN_TAIL);
+                    windowGauge(sink, f, family.maxHeader(), family.maxNameBytes(), MIN_TAIL + 1);
+                }
             }
             sink.flushBuffer();
+        }
+
+        private void windowGauge(ByteSink sink, int f, byte[] header, byte[] name, int tailIndex)
+                throws IOException {
+            byte[] tails = values.bytes();
+            sink.write(header);
+            for (int s = snapshot.familyStart(f); s < snapshot.familyEnd(f); s++) {
+                int at = values.start(s);
+                if (at == ValueBuffer.ABSENT) {
+                    continue;
+                }
+                for (int skip = 0; skip < tailIndex; skip++) {
+                    at += 1 + tails[at];
+                }
+                sink.write(name);
+                sink.write(snapshot.labels(s).rendered());
+                tail(sink, tails, at);
+            }
         }
 
         /** Writes the line tail stored at {@code at}; returns where the next one is stored. */
@@ -127,6 +166,9 @@ public final class TextFormatWriter {
             MetricFamily family = snapshot.family(f);
             length += family.header().length;
             boolean summary = family.type() == MetricKind.FamilyType.SUMMARY;
+            if (summary && modern) {
+                length += family.minHeader().length + family.maxHeader().length;
+            }
             int nameLength = family.nameBytes().length;
             for (int s = snapshot.familyStart(f); s < snapshot.familyEnd(f); s++) {
                 int labels = snapshot.labels(s).rendered().length;
@@ -139,13 +181,17 @@ public final class TextFormatWriter {
                     continue;
                 }
                 values.start(s, start);
+                int lines = summary ? (modern ? 4 : 1) + QUANTILE_LABELS.length : 1;
                 // the stored tails minus their length bytes, plus names and label blocks
-                int lines = summary ? 1 + QUANTILE_LABELS.length : 1;
                 length += values.length() - start - lines;
                 if (summary) {
                     length += family.countNameBytes().length + labels;
                     for (byte[] quantile : QUANTILE_LABELS) {
                         length += nameLength + Math.max(labels, 1) + quantile.length;
+                    }
+                    if (modern) {
+                        length += family.sumNameBytes().length + family.minNameBytes().length
+                                + family.maxNameBytes().length + 3L * labels;
                     }
                 } else {
                     length += nameLength + labels;
@@ -181,7 +227,7 @@ public final class TextFormatWriter {
     private boolean readSummary(
             MetricFamily family, Metric metric, boolean hasLabels, MetricValues reader, ValueBuffer values) {
         try {
-            if (!reader.readHistogram(metric)) {
+            if (!reader.readHistogram(metric, modern)) {
                 return false;
             }
         } catch (Throwable t) {
@@ -189,8 +235,15 @@ public final class TextFormatWriter {
             return false;
         }
         values.lineTail(reader.count, hasLabels);
+        if (modern) {
+            values.lineTail(reader.sum, hasLabels);
+        }
         for (double quantile : reader.quantiles) {
             values.lineTail(quantile, false); // the quantile label closes the block
+        }
+        if (modern) {
+            values.lineTail(reader.min, hasLabels);
+            values.lineTail(reader.max, hasLabels);
         }
         return true;
     }

@@ -41,8 +41,15 @@ public final class LabelSetFactory {
         }
     }
 
+    private final LabelValueLimit valueLimit;
+
     public LabelSetFactory(boolean filterLabelValueCharacters) {
+        this(filterLabelValueCharacters, new LabelValueLimit(0, new java.util.concurrent.atomic.LongAdder()));
+    }
+
+    public LabelSetFactory(boolean filterLabelValueCharacters, LabelValueLimit valueLimit) {
         this.filterLabelValueCharacters = filterLabelValueCharacters;
+        this.valueLimit = valueLimit;
     }
 
     public LabelSet create(Map<String, String> variables) {
@@ -84,7 +91,8 @@ public final class LabelSetFactory {
             rawKeys[i] = variable.getKey();
             names[i] = labelName(variable.getKey());
             String value = variable.getValue() == null ? "" : variable.getValue();
-            values[i] = filterLabelValueCharacters ? PrometheusNames.replaceInvalidChars(value) : value;
+            values[i] = valueLimit.apply(
+                    filterLabelValueCharacters ? PrometheusNames.replaceInvalidChars(value) : value);
             i++;
         }
         sort(names, rawKeys, values, i);

@@ -17,6 +17,12 @@ public final class MetricFamily {
     private final byte[] header;
     private final byte[] nameBytes;
     private final byte[] countNameBytes;
+    private final byte[] sumNameBytes;
+    /** Modern summaries: the {@code <name>_min} and {@code <name>_max} gauge families. */
+    private final byte[] minHeader;
+    private final byte[] minNameBytes;
+    private final byte[] maxHeader;
+    private final byte[] maxNameBytes;
 
     /** Set once the first read failure of this family was logged; later ones are only counted. */
     private volatile boolean readFailureLogged;
@@ -28,11 +34,60 @@ public final class MetricFamily {
         this.name = name;
         this.help = help;
         this.type = type;
-        this.header =
-                ("# HELP " + name + ' ' + escapeHelp(help) + "\n# TYPE " + name + ' ' + type.text() + '\n')
-                        .getBytes(StandardCharsets.UTF_8);
-        this.nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        this.countNameBytes = (name + "_count").getBytes(StandardCharsets.UTF_8);
+        // simpleclient's convention: a counter family is named without _total, its samples with
+        String exposed = type == MetricKind.FamilyType.COUNTER ? name + "_total" : name;
+        this.header = header(exposed, help, type.text());
+        this.nameBytes = utf8(exposed);
+        this.countNameBytes = utf8(name + "_count");
+        this.sumNameBytes = utf8(name + "_sum");
+        this.minHeader = header(minName(), minHelp(), MetricKind.FamilyType.GAUGE.text());
+        this.minNameBytes = utf8(minName());
+        this.maxHeader = header(maxName(), maxHelp(), MetricKind.FamilyType.GAUGE.text());
+        this.maxNameBytes = utf8(maxName());
+    }
+
+    private static byte[] header(String name, String help, String type) {
+        return utf8("# HELP " + name + ' ' + escapeHelp(help) + "\n# TYPE " + name + ' ' + type + '\n');
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public String minName() {
+        return name + "_min";
+    }
+
+    public String maxName() {
+        return name + "_max";
+    }
+
+    public String minHelp() {
+        return help + " (minimum of the histogram's window)";
+    }
+
+    public String maxHelp() {
+        return help + " (maximum of the histogram's window)";
+    }
+
+    public byte[] sumNameBytes() {
+        return sumNameBytes;
+    }
+
+    public byte[] minHeader() {
+        return minHeader;
+    }
+
+    public byte[] minNameBytes() {
+        return minNameBytes;
+    }
+
+    public byte[] maxHeader() {
+        return maxHeader;
+    }
+
+    public byte[] maxNameBytes() {
+        return maxNameBytes;
     }
 
     public String name() {
@@ -52,6 +107,7 @@ public final class MetricFamily {
         return header;
     }
 
+    /** The sample name of gauges and counters ({@code <name>_total}) and of quantile lines. */
     public byte[] nameBytes() {
         return nameBytes;
     }

@@ -6,16 +6,17 @@ import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Meter;
 import org.apache.flink.metrics.Metric;
 
-/** The Flink metric types the exporter serves, and the Prometheus type each maps to. */
+/** The Flink metric types the exporter serves. */
 public enum MetricKind {
-    COUNTER(FamilyType.GAUGE),
-    METER(FamilyType.GAUGE),
-    GAUGE(FamilyType.GAUGE),
-    HISTOGRAM(FamilyType.SUMMARY);
+    COUNTER,
+    METER,
+    GAUGE,
+    HISTOGRAM;
 
-    /** Drop-in with Flink's reporter: counters and meters are gauges, histograms summaries. */
+    /** The Prometheus type of a family; which one a kind gets depends on the {@link Semantics}. */
     public enum FamilyType {
         GAUGE("gauge"),
+        COUNTER("counter"),
         SUMMARY("summary");
 
         private final String text;
@@ -27,16 +28,6 @@ public enum MetricKind {
         public String text() {
             return text;
         }
-    }
-
-    private final FamilyType familyType;
-
-    MetricKind(FamilyType familyType) {
-        this.familyType = familyType;
-    }
-
-    public FamilyType familyType() {
-        return familyType;
     }
 
     /** The kind of a Flink metric, or null for a type this exporter does not know. */

@@ -25,11 +25,25 @@ public final class SeriesRegistry {
         TYPE_CONFLICT
     }
 
+    public SeriesRegistry() {
+        this(Semantics.FLINK, 0);
+    }
+
+    public SeriesRegistry(Semantics semantics, int maxLines) {
+        this.semantics = semantics;
+        this.maxLines = maxLines;
+    }
+
     /** Sorted, so families come out in a stable order. */
     private final TreeMap<String, MetricFamily> families = new TreeMap<>();
 
     /** Interned label sets with the number of series using each. */
     private final Map<LabelSet, LabelSetUse> labelSets = new HashMap<>();
+
+    private final Semantics semantics;
+
+    /** Cap on exported sample lines, 0 for none. */
+    private final int maxLines;
 
     private int exportedSeries;
 
@@ -58,9 +72,9 @@ public final class SeriesRegistry {
             MetricKind kind) {
         MetricFamily family = families.get(familyName);
         if (family == null) {
-            family = new MetricFamily(familyName, PrometheusNames.help(scope, metricName), kind.familyType());
+            family = new MetricFamily(familyName, PrometheusNames.help(scope, metricName), semantics.familyType(kind));
             families.put(familyName, family);
-        } else if (family.type() != kind.familyType()) {
+        } else if (family.type() != semantics.familyType(kind)) {
             return Outcome.TYPE_CONFLICT;
         }
         snapshot = null;
@@ -129,24 +143,35 @@ public final class SeriesRegistry {
     }
 
     private Snapshot takeSnapshot() {
+        boolean[] kept = maxLines > 0 ? SeriesCap.select(families.values(), semantics, maxLines) : null;
+        int count = exportedSeries;
+        if (kept != null) {
+            count = 0;
+            for (boolean k : kept) {
+                count += k ? 1 : 0;
+            }
+        }
         MetricFamily[] familyArray = new MetricFamily[families.size()];
         int[] familyEnds = new int[familyArray.length];
-        Metric[] metrics = new Metric[exportedSeries];
-        MetricKind[] kinds = new MetricKind[exportedSeries];
-        LabelSet[] labels = new LabelSet[exportedSeries];
+        Metric[] metrics = new Metric[count];
+        MetricKind[] kinds = new MetricKind[count];
+        LabelSet[] labels = new LabelSet[count];
         int f = 0;
         int s = 0;
+        int position = 0;
         for (MetricFamily family : families.values()) {
             familyArray[f] = family;
             for (Series series : family.series.values()) {
-                metrics[s] = series.metric();
-                kinds[s] = series.kind();
-                labels[s] = series.labels();
-                s++;
+                if (kept == null || kept[position++]) {
+                    metrics[s] = series.metric();
+                    kinds[s] = series.kind();
+                    labels[s] = series.labels();
+                    s++;
+                }
             }
             familyEnds[f++] = s;
         }
-        return new Snapshot(familyArray, familyEnds, metrics, kinds, labels, 0);
+        return new Snapshot(familyArray, familyEnds, metrics, kinds, labels, exportedSeries - count);
     }
 
     /** Series currently exported (shadowed duplicates not counted). */

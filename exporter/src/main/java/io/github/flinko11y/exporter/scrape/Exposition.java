@@ -3,6 +3,7 @@ package io.github.flinko11y.exporter.scrape;
 import io.github.flinko11y.exporter.ExporterStats;
 import io.github.flinko11y.exporter.exposition.SimpleclientSamples;
 import io.github.flinko11y.exporter.exposition.TextFormatWriter;
+import io.github.flinko11y.exporter.registry.Semantics;
 import io.github.flinko11y.exporter.registry.SeriesRegistry;
 import io.github.flinko11y.exporter.registry.Snapshot;
 import io.prometheus.client.Collector.MetricFamilySamples;
@@ -54,14 +55,17 @@ public final class Exposition {
     private final ExporterStats stats;
     private final TextFormatWriter writer;
     private final List<ExtraFamilies> extras;
+    private final Semantics semantics;
     private final boolean openMetrics;
 
-    public Exposition(SeriesRegistry registry, ExporterStats stats, List<ExtraFamilies> extras, boolean openMetrics) {
+    /** OpenMetrics is offered with the modern semantics only: drop-in output stays 0.0.4. */
+    public Exposition(SeriesRegistry registry, ExporterStats stats, List<ExtraFamilies> extras, Semantics semantics) {
         this.registry = registry;
         this.stats = stats;
-        this.writer = new TextFormatWriter(stats);
+        this.writer = new TextFormatWriter(stats, semantics);
         this.extras = Collections.unmodifiableList(new ArrayList<>(extras));
-        this.openMetrics = openMetrics;
+        this.semantics = semantics;
+        this.openMetrics = semantics == Semantics.MODERN;
     }
 
     /** The format to answer a request with this {@code Accept} header (may be null). */
@@ -107,7 +111,7 @@ public final class Exposition {
     }
 
     private ScrapeBody openMetrics(Snapshot snapshot) {
-        List<MetricFamilySamples> families = SimpleclientSamples.collect(snapshot, stats);
+        List<MetricFamilySamples> families = SimpleclientSamples.collect(snapshot, stats, semantics);
         long samples = 0;
         for (MetricFamilySamples family : families) {
             samples += family.samples.size();

@@ -69,8 +69,8 @@ class ExporterConfigTest {
 
         assertThatThrownBy(() -> ExporterConfig.load(p))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("metrics.reporter.<name>.prot: unknown setting of the flink-o11y exporter;"
-                        + " known settings are port, filterLabelValueCharacters, allowList");
+                .hasMessageStartingWith("metrics.reporter.<name>.prot: unknown setting of the flink-o11y exporter;"
+                        + " known settings are port, filterLabelValueCharacters, allowList, semantics,");
     }
 
     @Test
@@ -99,5 +99,38 @@ class ExporterConfigTest {
         }
         assertThatThrownBy(() -> PortRange.parse("metrics.reporter.<name>.port", "9260-9250"))
                 .hasMessageContaining("ends before it starts");
+    }
+
+    @Test
+    void newOptionsAreReadAndCheckedNamingTheKey() {
+        Properties p = new Properties();
+        p.put("semantics", "MODERN");
+        p.put("maxSeries", 50_000); // typed, as YAML may give it
+        p.put("maxLabelValueLength", "64");
+        p.put("jvmStats.enabled", false);
+        ExporterConfig config = ExporterConfig.load(p);
+        assertThat(config.semantics()).isEqualTo(io.github.flinko11y.exporter.registry.Semantics.MODERN);
+        assertThat(config.maxSeries()).isEqualTo(50_000);
+        assertThat(config.maxLabelValueLength()).isEqualTo(64);
+        assertThat(config.jvmStats()).isFalse();
+        assertThat(config.selfMetrics()).isTrue();
+
+        assertThatThrownBy(() -> ExporterConfig.load(props("semantics", "prometheus")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("metrics.reporter.<name>.semantics: \"prometheus\" is not known;"
+                        + " use flink (drop-in, the default) or modern");
+        assertThatThrownBy(() -> ExporterConfig.load(props("maxSeries", "-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("metrics.reporter.<name>.maxSeries: \"-1\" is not a whole number from 0 to 2147483647");
+        assertThatThrownBy(() -> ExporterConfig.load(props("maxLabelValueLength", "8")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("metrics.reporter.<name>.maxLabelValueLength: 8 leaves no room for the hash"
+                        + " suffix; use 0 (no limit) or at least 16");
+    }
+
+    private static Properties props(String key, String value) {
+        Properties p = new Properties();
+        p.setProperty(key, value);
+        return p;
     }
 }

@@ -20,7 +20,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.SimpleCounter;
-import org.junit.jupiter.api.Test;
+import io.github.flinko11y.exporter.registry.Semantics;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The specialised writer is allowed only because it writes exactly what simpleclient's {@code
@@ -30,9 +32,10 @@ class TextFormatEquivalenceTest {
 
     private final ExporterStats stats = new ExporterStats();
 
-    @Test
-    void writerOutputIsByteIdenticalToSimpleclientTextFormat() throws Exception {
-        SeriesRegistry registry = new SeriesRegistry();
+    @ParameterizedTest
+    @EnumSource(Semantics.class)
+    void writerOutputIsByteIdenticalToSimpleclientTextFormat(Semantics semantics) throws Exception {
+        SeriesRegistry registry = new SeriesRegistry(semantics, 0);
         SplittableRandom random = new SplittableRandom(11);
         LabelSetFactory filtered = new LabelSetFactory(true);
         LabelSetFactory raw = new LabelSetFactory(false);
@@ -55,21 +58,29 @@ class TextFormatEquivalenceTest {
         Snapshot snapshot = registry.snapshot();
 
         ByteArrayOutputStream ours = new ByteArrayOutputStream();
-        TextFormatWriter.Prepared prepared = new TextFormatWriter(stats).prepare(snapshot);
+        TextFormatWriter.Prepared prepared = new TextFormatWriter(stats, semantics).prepare(snapshot);
         prepared.writeTo(ours);
         long lines = prepared.samples();
 
         ByteArrayOutputStream reference = new ByteArrayOutputStream();
         Writer writer = new OutputStreamWriter(reference, StandardCharsets.UTF_8);
         TextFormat.write004(writer,
-                Collections.enumeration(SimpleclientSamples.collect(snapshot, stats)));
+                Collections.enumeration(SimpleclientSamples.collect(snapshot, stats, semantics)));
         writer.flush();
 
         assertThat(ours.toString(StandardCharsets.UTF_8))
                 .isEqualTo(reference.toString(StandardCharsets.UTF_8));
         assertThat(ours.toByteArray()).isEqualTo(reference.toByteArray());
-        // 30 gauge-typed families x 25 series + 10 summaries x 25 x 7 lines
-        assertThat(lines).isEqualTo(30 * 25 + 10 * 25 * 7);
+        // 30 gauge- or counter-typed families x 25 series + 10 summaries x 25 x (7 or 10) lines
+        assertThat(lines).isEqualTo(30 * 25 + 10 * 25 * semantics.summaryLines());
+        if (semantics == Semantics.MODERN) {
+            assertThat(ours.toString(StandardCharsets.UTF_8))
+                    .contains("# TYPE flink_taskmanager_job_task_metric0_total counter\n")
+                    .contains("# TYPE flink_taskmanager_job_task_metric3_min gauge\n")
+                    .contains("flink_taskmanager_job_task_metric3_sum{");
+        } else {
+            assertThat(ours.toString(StandardCharsets.UTF_8)).doesNotContain("_total", "_sum", "_min");
+        }
         assertThat(prepared.contentLength()).isEqualTo(ours.size()); // sent as Content-Length
         assertThat(ours.size()).isGreaterThan(ByteSink.BUFFER_SIZE); // the buffer was flushed mid-way
     }

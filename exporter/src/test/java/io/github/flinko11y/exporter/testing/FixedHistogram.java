@@ -54,10 +54,11 @@ public final class FixedHistogram implements Histogram {
 
             @Override public long[] getValues() { return new long[0]; }
             @Override public int size() { return 0; }
-            @Override public double getMean() { return 0; }
+            // Derived from the median so that modern summaries (sum, min, max) have values to check.
+            @Override public double getMean() { return getQuantile(0.5); }
             @Override public double getStdDev() { return 0; }
-            @Override public long getMax() { return 0; }
-            @Override public long getMin() { return 0; }
+            @Override public long getMax() { return (long) getQuantile(0.999); }
+            @Override public long getMin() { return (long) getQuantile(0.5) / 2; }
         };
     }
 }

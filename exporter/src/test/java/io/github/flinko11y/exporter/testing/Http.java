@@ -28,11 +28,19 @@ public final class Http {
     }
 
     public static Response get(int port, String path, boolean gzip) throws IOException {
+        return get(port, path, gzip, null);
+    }
+
+    /** With an {@code Accept} header when {@code accept} is not null. */
+    public static Response get(int port, String path, boolean gzip, String accept) throws IOException {
         HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
         c.setConnectTimeout(5000);
         c.setReadTimeout(30000);
         if (gzip) {
             c.setRequestProperty("Accept-Encoding", "gzip");
+        }
+        if (accept != null) {
+            c.setRequestProperty("Accept", accept);
         }
         int status = c.getResponseCode();
         InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
