@@ -17,6 +17,8 @@ public final class ExporterStats {
     /** Scrapes served, and scrapes the client abandoned before the body was complete. */
     public final LongAdder scrapes = new LongAdder();
     public final LongAdder abortedScrapes = new LongAdder();
+    /** Connections closed because their request did not arrive within the deadline. */
+    public final LongAdder expiredRequests = new LongAdder();
     /** Wall time of the last complete scrape (reading values and writing the body). */
     public final AtomicLong lastScrapeNanos = new AtomicLong();
 }

@@ -33,7 +33,7 @@ public class PrometheusExporter implements MetricReporter {
             extras.add(new SelfMetrics(stats));
         }
         Exposition exposition = new Exposition(metrics.registry(), stats, extras, config.semantics());
-        this.server = MetricsHttpServer.start(config.ports(), new ScrapeHandler(exposition, stats));
+        this.server = MetricsHttpServer.start(config.ports(), new ScrapeHandler(exposition, stats), stats.expiredRequests);
     }
 
     @Override

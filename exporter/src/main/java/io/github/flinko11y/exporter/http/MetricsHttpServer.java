@@ -1,5 +1,6 @@
 package io.github.flinko11y.exporter.http;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.github.flinko11y.exporter.config.ConfigException;
@@ -8,12 +9,8 @@ import io.github.flinko11y.exporter.config.PortRange;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.PrimitiveIterator;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,21 +22,32 @@ public final class MetricsHttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsHttpServer.class);
 
-    /** Enough for a Prometheus HA pair and a person with curl, without taking cores from Flink. */
-    private static final int THREADS = 4;
+    /**
+     * Workers for connections: enough that clients stuck sending their request (cut off after the
+     * deadline) cannot starve Prometheus. Scrapes themselves are limited separately, in the handler.
+     */
+    private static final int THREADS = 32;
+
+    /** How long a connection may take to send its request headers; Prometheus sends them at once. */
+    private static final long REQUEST_DEADLINE_SECONDS = 10;
 
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final RequestDeadlines workers;
     private final int port;
 
-    private MetricsHttpServer(HttpServer server, ExecutorService executor, int port) {
+    private MetricsHttpServer(HttpServer server, RequestDeadlines workers, int port) {
         this.server = server;
-        this.executor = executor;
+        this.workers = workers;
         this.port = port;
     }
 
     /** Starts serving {@code handler} on all interfaces; fails naming the key when no port binds. */
     public static MetricsHttpServer start(PortRange ports, HttpHandler handler) {
+        return start(ports, handler, new LongAdder());
+    }
+
+    /** As {@link #start(PortRange, HttpHandler)}; {@code expiredRequests} counts requests cut off. */
+    public static MetricsHttpServer start(PortRange ports, HttpHandler handler, LongAdder expiredRequests) {
         IOException lastError = null;
         PrimitiveIterator.OfInt candidates = ports.iterator();
         while (candidates.hasNext()) {
@@ -52,13 +60,15 @@ public final class MetricsHttpServer implements AutoCloseable {
                 LOG.debug("Port {} is not free for the metrics endpoint.", candidate, e);
                 continue;
             }
-            ExecutorService executor = newExecutor();
-            server.setExecutor(executor);
-            server.createContext("/", handler);
+            RequestDeadlines workers =
+                    new RequestDeadlines(THREADS, REQUEST_DEADLINE_SECONDS, TimeUnit.SECONDS, expiredRequests);
+            server.setExecutor(workers.workers());
+            HttpContext context = server.createContext("/", handler);
+            context.getFilters().add(0, workers.arrivedFilter());
             server.start();
             int bound = server.getAddress().getPort();
             LOG.info("Serving Flink metrics on http://0.0.0.0:{}/metrics", bound);
-            return new MetricsHttpServer(server, executor, bound);
+            return new MetricsHttpServer(server, workers, bound);
         }
         throw new ConfigException(
                 ExporterOptions.PORT.fullKey() + ": none of the ports \"" + ports
@@ -68,18 +78,6 @@ public final class MetricsHttpServer implements AutoCloseable {
                 lastError);
     }
 
-    private static ExecutorService newExecutor() {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory threads =
-                r -> {
-                    Thread t = new Thread(r, "flink-o11y-metrics-http-" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                };
-        return new ThreadPoolExecutor(
-                THREADS, THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
-    }
-
     public int port() {
         return port;
     }
@@ -87,6 +85,6 @@ public final class MetricsHttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
+        workers.shutdown();
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
@@ -23,8 +24,15 @@ public final class ScrapeHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ScrapeHandler.class);
     private static final int GZIP_BUFFER = 64 * 1024;
 
+    /**
+     * Scrapes prepared at once: each holds its formatted values (a few MB at 100k series) while it
+     * writes, so a burst of scrapers must not multiply that by the number of HTTP workers.
+     */
+    private static final int CONCURRENT_SCRAPES = 4;
+
     private final Exposition exposition;
     private final ExporterStats stats;
+    private final Semaphore scrapeSlots = new Semaphore(CONCURRENT_SCRAPES, true);
 
     public ScrapeHandler(Exposition exposition, ExporterStats stats) {
         this.exposition = exposition;
@@ -67,6 +75,17 @@ public final class ScrapeHandler implements HttpHandler {
             exchange.sendResponseHeaders(200, -1);
             return;
         }
+        scrapeSlots.acquireUninterruptibly();
+        try {
+            writeBody(exchange, format, gzip);
+        } finally {
+            scrapeSlots.release();
+        }
+        stats.scrapes.increment();
+        stats.lastScrapeNanos.set(System.nanoTime() - start);
+    }
+
+    private void writeBody(HttpExchange exchange, Exposition.Format format, boolean gzip) throws IOException {
         ScrapeBody body = exposition.prepare(format);
         // Plain with a known length: fixed-length, so the body goes out in large writes; gzip and
         // OpenMetrics: chunked.
@@ -76,8 +95,6 @@ public final class ScrapeHandler implements HttpHandler {
         try (OutputStream out = gzip ? new FastGzipOutputStream(raw) : raw) {
             body.writeTo(out);
         }
-        stats.scrapes.increment();
-        stats.lastScrapeNanos.set(System.nanoTime() - start);
     }
 
     static boolean acceptsGzip(List<String> acceptEncoding) {

@@ -37,6 +37,9 @@ public final class SelfMetrics implements ExtraFamilies {
         counter(families, "scrapes", "Scrapes served.", stats.scrapes);
         counter(families, "scrapes_aborted",
                 "Scrapes whose client went away before the body was complete.", stats.abortedScrapes);
+        counter(families, "requests_expired",
+                "Connections closed because their request headers did not arrive within 10 seconds.",
+                stats.expiredRequests);
         counter(families, "metric_read_errors",
                 "Metric reads that threw (a failing gauge); that sample was left out of the scrape.",
                 stats.metricReadErrors);

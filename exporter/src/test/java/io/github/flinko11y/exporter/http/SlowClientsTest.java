@@ -1,0 +1,102 @@
+package io.github.flinko11y.exporter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinko11y.exporter.PrometheusExporter;
+import io.github.flinko11y.exporter.PrometheusExporterFactory;
+import io.github.flinko11y.exporter.testing.Http;
+import io.github.flinko11y.exporter.testing.TestMetricGroup;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.metrics.SimpleCounter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Clients that connect and then send nothing, or stop in the middle of their request, must not
+ * take the endpoint away from Prometheus: more of them than the server has threads.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SlowClientsTest {
+
+    private final List<Socket> sockets = new ArrayList<>();
+    private PrometheusExporter exporter;
+
+    @AfterEach
+    void close() throws Exception {
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        if (exporter != null) {
+            exporter.close();
+        }
+    }
+
+    private void start() {
+        Properties p = new Properties();
+        p.setProperty("port", "0");
+        p.setProperty("jvmStats.enabled", "false");
+        exporter = new PrometheusExporterFactory().createMetricReporter(p);
+        SimpleCounter counter = new SimpleCounter();
+        counter.inc(7);
+        exporter.notifyOfAddedMetric(counter, "numRecordsIn", new TestMetricGroup("taskmanager", "<tm_id>", "tm"));
+    }
+
+    private Socket connect() throws Exception {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), exporter.port());
+        sockets.add(socket);
+        return socket;
+    }
+
+    @Test
+    void idleConnectionsDoNotBlockScrapes() throws Exception {
+        start();
+        for (int i = 0; i < 20; i++) {
+            connect(); // connected, nothing sent
+        }
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(Http.scrape(exporter.port())).contains("flink_taskmanager_numRecordsIn{tm_id=\"tm\",} 7.0\n");
+        }
+    }
+
+    @Test
+    void requestsThatStopHalfwayDoNotBlockScrapes() throws Exception {
+        start();
+        for (int i = 0; i < 20; i++) {
+            OutputStream out = connect().getOutputStream();
+            out.write("GET /metrics HTTP/1.1\r\nHost: slow\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush(); // the blank line that ends the headers never comes
+        }
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(Http.scrape(exporter.port())).contains("flink_taskmanager_numRecordsIn{tm_id=\"tm\",} 7.0\n");
+        }
+    }
+
+    @Test
+    void requestsThatNeverCompleteAreCutOffAfterTheDeadline() throws Exception {
+        start();
+        List<Socket> slow = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // more than the server has workers
+            Socket socket = connect();
+            socket.getOutputStream().write("GET /metrics HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            slow.add(socket);
+        }
+
+        // served once the deadline (10 s) has freed the workers the stuck clients held
+        assertThat(Http.scrape(exporter.port())).contains("flink_taskmanager_numRecordsIn{tm_id=\"tm\",} 7.0\n");
+
+        assertThat(exporter.stats().expiredRequests.sum()).isGreaterThanOrEqualTo(32);
+        Socket first = slow.get(0);
+        first.setSoTimeout(20_000);
+        assertThat(first.getInputStream().read()).as("the server closed the stuck connection").isEqualTo(-1);
+    }
+}
