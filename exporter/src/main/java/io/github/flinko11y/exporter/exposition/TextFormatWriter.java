@@ -40,6 +40,7 @@ public final class TextFormatWriter {
     }
 
     private static final byte[] OPEN_BRACE = {'{'};
+    private static final byte[] NOTHING = {};
 
     /** Modern summaries store count, sum, the quantiles, then min and max: min's position. */
     private static final int MIN_TAIL = 2 + MetricValues.QUANTILES.length;
@@ -102,21 +103,14 @@ public final class TextFormatWriter {
                         continue;
                     }
                     byte[] labels = snapshot.labels(s).rendered();
-                    sink.write(firstName);
-                    sink.write(labels);
-                    at = tail(sink, tails, at);
+                    at = line(sink, firstName, labels, NOTHING, tails, at);
                     if (summary) {
                         if (modern) {
-                            sink.write(family.sumNameBytes());
-                            sink.write(labels);
-                            at = tail(sink, tails, at);
+                            at = line(sink, family.sumNameBytes(), labels, NOTHING, tails, at);
                         }
                         byte[] quantileLabels = labels.length == 0 ? OPEN_BRACE : labels;
                         for (byte[] quantile : QUANTILE_LABELS) {
-                            sink.write(name);
-                            sink.write(quantileLabels);
-                            sink.write(quantile);
-                            at = tail(sink, tails, at);
+                            at = line(sink, name, quantileLabels, quantile, tails, at);
                         }
                     }
                 }
@@ -141,16 +135,15 @@ public final class TextFormatWriter {
                 for (int skip = 0; skip < tailIndex; skip++) {
                     at += 1 + tails[at];
                 }
-                sink.write(name);
-                sink.write(snapshot.labels(s).rendered());
-                tail(sink, tails, at);
+                line(sink, name, snapshot.labels(s).rendered(), NOTHING, tails, at);
             }
         }
 
-        /** Writes the line tail stored at {@code at}; returns where the next one is stored. */
-        private int tail(ByteSink sink, byte[] tails, int at) throws IOException {
+        /** Writes a line ending in the tail stored at {@code at}; returns where the next one is. */
+        private int line(ByteSink sink, byte[] name, byte[] labels, byte[] extra, byte[] tails, int at)
+                throws IOException {
             int length = tails[at];
-            sink.write(tails, at + 1, length);
+            sink.line(name, labels, extra, tails, at + 1, length);
             return at + 1 + length;
         }
     }

@@ -77,11 +77,11 @@ public final class ScrapeHandler implements HttpHandler {
         }
         scrapeSlots.acquireUninterruptibly();
         try {
+            stats.scrapes.increment(); // before preparing: the count served includes this scrape
             writeBody(exchange, format, gzip);
         } finally {
             scrapeSlots.release();
         }
-        stats.scrapes.increment();
         stats.lastScrapeNanos.set(System.nanoTime() - start);
     }
 

@@ -34,7 +34,7 @@ public final class SelfMetrics implements ExtraFamilies {
         gauge(families, "series_dropped",
                 "Flink series registered but left out of this scrape by the maxSeries cap.",
                 figures.seriesDropped());
-        counter(families, "scrapes", "Scrapes served.", stats.scrapes);
+        counter(families, "scrapes", "Scrapes served, this one included.", stats.scrapes);
         counter(families, "scrapes_aborted",
                 "Scrapes whose client went away before the body was complete.", stats.abortedScrapes);
         counter(families, "requests_expired",
