@@ -1,8 +1,13 @@
 package io.github.flinko11y.exporter.config;
 
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -16,13 +21,18 @@ import java.util.stream.Collectors;
 public final class ExporterConfig {
 
     private final PortRange ports;
+    private final InetAddress host;
     private final boolean filterLabelValueCharacters;
     private final List<String> allowList;
+    private final SecurityConfig security;
 
-    private ExporterConfig(PortRange ports, boolean filterLabelValueCharacters, List<String> allowList) {
+    private ExporterConfig(PortRange ports, InetAddress host, boolean filterLabelValueCharacters,
+            List<String> allowList, SecurityConfig security) {
         this.ports = ports;
+        this.host = host;
         this.filterLabelValueCharacters = filterLabelValueCharacters;
         this.allowList = allowList;
+        this.security = security;
     }
 
     /** Reads and checks every setting; a bad value or unknown key throws a {@link ConfigException}. */
@@ -37,11 +47,21 @@ public final class ExporterConfig {
                 allowList.add(part.trim());
             }
         }
-        return new ExporterConfig(ports, filter, Collections.unmodifiableList(allowList));
+        return new ExporterConfig(ports, host(properties), filter,
+                Collections.unmodifiableList(allowList), SecurityConfig.load(properties));
     }
 
     public PortRange ports() {
         return ports;
+    }
+
+    /** The address to bind; empty for all interfaces. */
+    public Optional<InetAddress> host() {
+        return Optional.ofNullable(host);
+    }
+
+    public SecurityConfig security() {
+        return security;
     }
 
     public boolean filterLabelValueCharacters() {
@@ -59,6 +79,52 @@ public final class ExporterConfig {
             raw = properties.getProperty(option.key()); // Properties defaults, if any
         }
         return raw == null ? option.defaultValue() : raw.toString().trim();
+    }
+
+    /** A password or token: as configured, untrimmed; empty when not set. */
+    static String secret(Properties properties, ExporterOption option) {
+        Object raw = properties.get(option.key());
+        if (raw == null) {
+            raw = properties.getProperty(option.key());
+        }
+        return raw == null ? "" : raw.toString();
+    }
+
+    /** Whether the user set the key at all (to something other than blanks). */
+    static boolean isSet(Properties properties, ExporterOption option) {
+        return !secret(properties, option).trim().isEmpty();
+    }
+
+    private static InetAddress host(Properties properties) {
+        String host = value(properties, ExporterOptions.HOST);
+        if (host.isEmpty()) {
+            return null;
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new ConfigException(
+                    ExporterOptions.HOST.fullKey() + ": \"" + host + "\" does not resolve to an"
+                            + " address; use an IP address of this machine (127.0.0.1 for local"
+                            + " clients only) or leave it empty to bind all interfaces",
+                    e);
+        }
+        if (!address.isAnyLocalAddress() && !address.isLoopbackAddress() && !isLocal(address)) {
+            throw new ConfigException(
+                    ExporterOptions.HOST.fullKey() + ": \"" + host + "\" (" + address.getHostAddress()
+                            + ") is not an address of this machine, so the endpoint cannot bind it;"
+                            + " use a local address or leave it empty to bind all interfaces");
+        }
+        return address;
+    }
+
+    private static boolean isLocal(InetAddress address) {
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return true; // cannot tell; binding will
+        }
     }
 
     static boolean bool(Properties properties, ExporterOption option) {

@@ -70,7 +70,10 @@ class ExporterConfigTest {
         assertThatThrownBy(() -> ExporterConfig.load(p))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("metrics.reporter.<name>.prot: unknown setting of the flink-o11y exporter;"
-                        + " known settings are port, filterLabelValueCharacters, allowList");
+                        + " known settings are port, host, filterLabelValueCharacters, allowList,"
+                        + " tls.certificate, tls.privateKey, tls.keystore, tls.keystorePassword,"
+                        + " tls.keystoreType, tls.keyPassword, basicAuth.username, basicAuth.password,"
+                        + " basicAuth.passwordFile, bearerToken, bearerTokenFile");
     }
 
     @Test
