@@ -14,4 +14,6 @@ public final class ExporterStats {
     /** Scrapes served, and scrapes the client abandoned before the body was complete. */
     public final LongAdder scrapes = new LongAdder();
     public final LongAdder abortedScrapes = new LongAdder();
+    /** Requests refused with 401 for missing or wrong credentials (health checks need none). */
+    public final LongAdder authFailures = new LongAdder();
 }

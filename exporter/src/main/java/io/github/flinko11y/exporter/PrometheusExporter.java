@@ -8,6 +8,7 @@ import io.github.flinko11y.exporter.naming.LabelSetFactory;
 import io.github.flinko11y.exporter.naming.PrometheusNames;
 import io.github.flinko11y.exporter.registry.MetricKind;
 import io.github.flinko11y.exporter.registry.SeriesRegistry;
+import java.net.InetSocketAddress;
 import java.util.List;
 import org.apache.flink.metrics.LogicalScopeProvider;
 import org.apache.flink.metrics.Metric;
@@ -32,11 +33,14 @@ public class PrometheusExporter implements MetricReporter {
     private final ExporterStats stats = new ExporterStats();
     private final MetricsHttpServer server;
 
-    /** Binds the endpoint at construction, so a port problem surfaces when Flink starts. */
+    /**
+     * Binds the endpoint at construction, so a port, host or key material problem surfaces when
+     * Flink starts.
+     */
     public PrometheusExporter(ExporterConfig config) {
         this.config = config;
         this.labelSets = new LabelSetFactory(config.filterLabelValueCharacters());
-        this.server = MetricsHttpServer.start(config.ports(), new ScrapeHandler(registry, stats));
+        this.server = MetricsHttpServer.start(config, new ScrapeHandler(registry, stats), stats);
     }
 
     @Override
@@ -113,6 +117,11 @@ public class PrometheusExporter implements MetricReporter {
     /** The port the endpoint is bound to. */
     public int port() {
         return server.port();
+    }
+
+    /** The address and port the endpoint is bound to. */
+    public InetSocketAddress address() {
+        return server.address();
     }
 
     public SeriesRegistry registry() {
