@@ -21,4 +21,6 @@ public final class ExporterStats {
     public final LongAdder expiredRequests = new LongAdder();
     /** Wall time of the last complete scrape (reading values and writing the body). */
     public final AtomicLong lastScrapeNanos = new AtomicLong();
+    /** Requests refused with 401 for missing or wrong credentials (health checks need none). */
+    public final LongAdder authFailures = new LongAdder();
 }

@@ -8,6 +8,7 @@ import io.github.flinko11y.exporter.scrape.Exposition;
 import io.github.flinko11y.exporter.scrape.ExtraFamilies;
 import io.github.flinko11y.exporter.scrape.SelfMetrics;
 import java.util.ArrayList;
+import java.net.InetSocketAddress;
 import java.util.List;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricConfig;
@@ -25,7 +26,10 @@ public class PrometheusExporter implements MetricReporter {
     private final ExportedMetrics metrics;
     private final MetricsHttpServer server;
 
-    /** Binds the endpoint at construction, so a port problem surfaces when Flink starts. */
+    /**
+     * Binds the endpoint at construction, so a port, host or key material problem surfaces when
+     * Flink starts.
+     */
     public PrometheusExporter(ExporterConfig config) {
         this.metrics = new ExportedMetrics(config, stats);
         List<ExtraFamilies> extras = new ArrayList<>();
@@ -33,7 +37,7 @@ public class PrometheusExporter implements MetricReporter {
             extras.add(new SelfMetrics(stats));
         }
         Exposition exposition = new Exposition(metrics.registry(), stats, extras, config.semantics());
-        this.server = MetricsHttpServer.start(config.ports(), new ScrapeHandler(exposition, stats), stats.expiredRequests);
+        this.server = MetricsHttpServer.start(config, new ScrapeHandler(exposition, stats), stats);
     }
 
     @Override
@@ -60,6 +64,11 @@ public class PrometheusExporter implements MetricReporter {
     /** The port the endpoint is bound to. */
     public int port() {
         return server.port();
+    }
+
+    /** The address and port the endpoint is bound to. */
+    public InetSocketAddress address() {
+        return server.address();
     }
 
     public SeriesRegistry registry() {

@@ -1,8 +1,13 @@
 package io.github.flinko11y.exporter.config;
 
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import io.github.flinko11y.exporter.naming.LabelValueLimit;
 import io.github.flinko11y.exporter.registry.Semantics;
@@ -18,6 +23,7 @@ import java.util.stream.Collectors;
 public final class ExporterConfig {
 
     private final PortRange ports;
+    private final InetAddress host;
     private final boolean filterLabelValueCharacters;
     private final List<String> allowList;
     private final Semantics semantics;
@@ -25,17 +31,21 @@ public final class ExporterConfig {
     private final int maxLabelValueLength;
     private final boolean jvmStats;
     private final boolean selfMetrics;
+    private final SecurityConfig security;
 
     private ExporterConfig(
             PortRange ports,
+            InetAddress host,
             boolean filterLabelValueCharacters,
             List<String> allowList,
             Semantics semantics,
             int maxSeries,
             int maxLabelValueLength,
             boolean jvmStats,
-            boolean selfMetrics) {
+            boolean selfMetrics,
+            SecurityConfig security) {
         this.ports = ports;
+        this.host = host;
         this.filterLabelValueCharacters = filterLabelValueCharacters;
         this.allowList = allowList;
         this.semantics = semantics;
@@ -43,6 +53,7 @@ public final class ExporterConfig {
         this.maxLabelValueLength = maxLabelValueLength;
         this.jvmStats = jvmStats;
         this.selfMetrics = selfMetrics;
+        this.security = security;
     }
 
     /** Reads and checks every setting; a bad value or unknown key throws a {@link ConfigException}. */
@@ -66,13 +77,15 @@ public final class ExporterConfig {
         }
         return new ExporterConfig(
                 ports,
+                host(properties),
                 filter,
                 Collections.unmodifiableList(allowList),
                 Semantics.parse(value(properties, ExporterOptions.SEMANTICS)),
                 nonNegativeInt(properties, ExporterOptions.MAX_SERIES),
                 maxLabelValueLength,
                 bool(properties, ExporterOptions.JVM_STATS),
-                bool(properties, ExporterOptions.SELF_METRICS));
+                bool(properties, ExporterOptions.SELF_METRICS),
+                SecurityConfig.load(properties));
     }
 
     public Semantics semantics() {
@@ -99,6 +112,15 @@ public final class ExporterConfig {
 
     public PortRange ports() {
         return ports;
+    }
+
+    /** The address to bind; empty for all interfaces. */
+    public Optional<InetAddress> host() {
+        return Optional.ofNullable(host);
+    }
+
+    public SecurityConfig security() {
+        return security;
     }
 
     public boolean filterLabelValueCharacters() {
@@ -130,6 +152,52 @@ public final class ExporterConfig {
         }
         throw new ConfigException(
                 option.fullKey() + ": \"" + v + "\" is not a whole number from 0 to " + Integer.MAX_VALUE);
+    }
+
+    /** A password or token: as configured, untrimmed; empty when not set. */
+    static String secret(Properties properties, ExporterOption option) {
+        Object raw = properties.get(option.key());
+        if (raw == null) {
+            raw = properties.getProperty(option.key());
+        }
+        return raw == null ? "" : raw.toString();
+    }
+
+    /** Whether the user set the key at all (to something other than blanks). */
+    static boolean isSet(Properties properties, ExporterOption option) {
+        return !secret(properties, option).trim().isEmpty();
+    }
+
+    private static InetAddress host(Properties properties) {
+        String host = value(properties, ExporterOptions.HOST);
+        if (host.isEmpty()) {
+            return null;
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new ConfigException(
+                    ExporterOptions.HOST.fullKey() + ": \"" + host + "\" does not resolve to an"
+                            + " address; use an IP address of this machine (127.0.0.1 for local"
+                            + " clients only) or leave it empty to bind all interfaces",
+                    e);
+        }
+        if (!address.isAnyLocalAddress() && !address.isLoopbackAddress() && !isLocal(address)) {
+            throw new ConfigException(
+                    ExporterOptions.HOST.fullKey() + ": \"" + host + "\" (" + address.getHostAddress()
+                            + ") is not an address of this machine, so the endpoint cannot bind it;"
+                            + " use a local address or leave it empty to bind all interfaces");
+        }
+        return address;
+    }
+
+    private static boolean isLocal(InetAddress address) {
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return true; // cannot tell; binding will
+        }
     }
 
     static boolean bool(Properties properties, ExporterOption option) {

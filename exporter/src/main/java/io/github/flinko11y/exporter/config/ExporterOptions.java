@@ -1,5 +1,6 @@
 package io.github.flinko11y.exporter.config;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -15,6 +16,16 @@ public final class ExporterOptions {
                             + " comma-separated list of both; the first free port wins, so a"
                             + " JobManager and TaskManagers on one host can each serve. 0 picks any"
                             + " free port. Startup fails, naming this key, when none can be bound.");
+
+    public static final ExporterOption HOST =
+            new ExporterOption(
+                    "host",
+                    "",
+                    "Address the endpoint binds to: an IP address or host name of this machine,"
+                            + " e.g. 127.0.0.1 to serve only clients on the same host or pod (a"
+                            + " sidecar). Empty binds all interfaces, as Flink's reporter does."
+                            + " Startup fails, naming this key, when the name does not resolve or is"
+                            + " not an address of this machine.");
 
     public static final ExporterOption FILTER_LABEL_VALUE_CHARACTERS =
             new ExporterOption(
@@ -92,16 +103,19 @@ public final class ExporterOptions {
 
     private ExporterOptions() {}
 
+    /** Every setting, in the order of the configuration reference. */
     public static List<ExporterOption> all() {
-        return Collections.unmodifiableList(
-                Arrays.asList(
-                        PORT,
-                        FILTER_LABEL_VALUE_CHARACTERS,
-                        ALLOW_LIST,
-                        SEMANTICS,
-                        MAX_SERIES,
-                        MAX_LABEL_VALUE_LENGTH,
-                        JVM_STATS,
-                        SELF_METRICS));
+        List<ExporterOption> all = new ArrayList<>(Arrays.asList(
+                PORT,
+                HOST,
+                FILTER_LABEL_VALUE_CHARACTERS,
+                ALLOW_LIST,
+                SEMANTICS,
+                MAX_SERIES,
+                MAX_LABEL_VALUE_LENGTH,
+                JVM_STATS,
+                SELF_METRICS));
+        all.addAll(EndpointSecurityOptions.all());
+        return Collections.unmodifiableList(all);
     }
 }

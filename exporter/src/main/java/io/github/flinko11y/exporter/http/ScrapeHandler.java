@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScrapeHandler implements HttpHandler {
 
+    /** Open even when credentials are required: probes call it, and it carries no metric data. */
+    public static final String HEALTH_PATH = "/-/healthy";
+
     private static final Logger LOG = LoggerFactory.getLogger(ScrapeHandler.class);
     private static final int GZIP_BUFFER = 64 * 1024;
 
@@ -49,7 +52,7 @@ public final class ScrapeHandler implements HttpHandler {
                 sendText(exchange, 405, "Only GET and HEAD are served.\n");
             } else if (path.equals("/metrics") || path.equals("/")) {
                 serveMetrics(exchange, method.equals("HEAD"));
-            } else if (path.equals("/-/healthy")) {
+            } else if (path.equals(HEALTH_PATH)) {
                 sendText(exchange, 200, "Exporter is healthy.\n");
             } else {
                 sendText(exchange, 404, "Not found; metrics are served on /metrics.\n");

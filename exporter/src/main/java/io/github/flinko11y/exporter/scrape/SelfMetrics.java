@@ -40,6 +40,8 @@ public final class SelfMetrics implements ExtraFamilies {
         counter(families, "requests_expired",
                 "Connections closed because their request headers did not arrive within 10 seconds.",
                 stats.expiredRequests);
+        counter(families, "auth_failures",
+                "Requests refused with 401 for missing or wrong credentials.", stats.authFailures);
         counter(families, "metric_read_errors",
                 "Metric reads that threw (a failing gauge); that sample was left out of the scrape.",
                 stats.metricReadErrors);

@@ -69,8 +69,12 @@ class ExporterConfigTest {
 
         assertThatThrownBy(() -> ExporterConfig.load(p))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("metrics.reporter.<name>.prot: unknown setting of the flink-o11y exporter;"
-                        + " known settings are port, filterLabelValueCharacters, allowList, semantics,");
+                .hasMessage("metrics.reporter.<name>.prot: unknown setting of the flink-o11y exporter;"
+                        + " known settings are port, host, filterLabelValueCharacters, allowList,"
+                        + " semantics, maxSeries, maxLabelValueLength, jvmStats.enabled, selfMetrics.enabled,"
+                        + " tls.certificate, tls.privateKey, tls.keystore, tls.keystorePassword,"
+                        + " tls.keystoreType, tls.keyPassword, basicAuth.username, basicAuth.password,"
+                        + " basicAuth.passwordFile, bearerToken, bearerTokenFile");
     }
 
     @Test
