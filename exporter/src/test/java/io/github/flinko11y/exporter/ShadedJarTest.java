@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -136,6 +139,44 @@ class ShadedJarTest {
             }
         }
         assertThat(checked).isGreaterThan(400);
+    }
+
+    /**
+     * The relocated JVM statistics work from the jar alone: loaded by a class loader that sees only
+     * the jar, Flink's metric API and SLF4J (as Flink's plugin class loader does), they collect the
+     * JVM's memory pools.
+     */
+    @Test
+    void jvmStatisticsCollectFromTheShadedJar() throws Exception {
+        URL[] urls = {
+            Paths.get(System.getProperty("shaded.jar")).toUri().toURL(),
+            codeSource(org.apache.flink.metrics.MetricGroup.class),
+            codeSource(org.slf4j.LoggerFactory.class),
+            codeSource(Class.forName("org.slf4j.impl.StaticLoggerBinder")),
+        };
+        try (URLClassLoader plugin = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
+            Class<?> jvmStats = plugin.loadClass("io.github.flinko11y.exporter.jvm.JvmStats");
+            Class<?> identityClass = plugin.loadClass("io.github.flinko11y.exporter.jvm.ProcessIdentity");
+            Object identity = identityClass.getConstructor(boolean.class).newInstance(true);
+            AutoCloseable handle = (AutoCloseable) jvmStats.getMethod("acquire").invoke(null);
+            try {
+                List<?> families = (List<?>) handle.getClass().getMethod("collect", identityClass).invoke(handle, identity);
+                List<String> names = new ArrayList<>();
+                for (Object family : families) {
+                    assertThat(family.getClass().getName())
+                            .isEqualTo("io.github.flinko11y.shaded.io.prometheus.client.Collector$MetricFamilySamples");
+                    names.add((String) family.getClass().getField("name").get(family));
+                }
+                assertThat(names).contains("jvm_memory_used_bytes", "jvm_threads_states_threads", "jvm_info").isSorted();
+                assertThat(handle.getClass().getMethod("collectErrors").invoke(handle)).isEqualTo(0L);
+            } finally {
+                handle.close();
+            }
+        }
+    }
+
+    private static URL codeSource(Class<?> type) {
+        return type.getProtectionDomain().getCodeSource().getLocation();
     }
 
     @Test
