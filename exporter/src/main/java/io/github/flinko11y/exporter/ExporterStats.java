@@ -17,4 +17,7 @@ public final class ExporterStats {
     public final LongAdder abortedScrapes = new LongAdder();
     /** Wall time of the last complete scrape (reading values and writing the body). */
     public final AtomicLong lastScrapeNanos = new AtomicLong();
+    /** Pushes to the Pushgateway attempted, and those of them that failed (not sent, or not 2xx). */
+    public final LongAdder pushes = new LongAdder();
+    public final LongAdder pushFailures = new LongAdder();
 }
