@@ -1,6 +1,7 @@
 package io.github.flinko11y.exporter;
 
 import io.github.flinko11y.exporter.config.ExporterConfig;
+import io.github.flinko11y.exporter.jvm.ProcessIdentity;
 import io.github.flinko11y.exporter.naming.LabelSet;
 import io.github.flinko11y.exporter.naming.LabelSetFactory;
 import io.github.flinko11y.exporter.naming.LabelValueLimit;
@@ -27,6 +28,7 @@ public final class ExportedMetrics {
     private final ExporterStats stats;
     private final SeriesRegistry registry;
     private final LabelSetFactory labelSets;
+    private final ProcessIdentity identity;
 
     public ExportedMetrics(ExporterConfig config, ExporterStats stats) {
         this.config = config;
@@ -35,6 +37,7 @@ public final class ExportedMetrics {
         this.labelSets = new LabelSetFactory(
                 config.filterLabelValueCharacters(),
                 new LabelValueLimit(config.maxLabelValueLength(), stats.truncatedLabelValues));
+        this.identity = new ProcessIdentity(config.filterLabelValueCharacters());
     }
 
     public void add(Metric metric, String metricName, MetricGroup group) {
@@ -46,6 +49,7 @@ public final class ExportedMetrics {
                         metricName, metric.getClass().getName());
                 return;
             }
+            identity.observe(group);
             if (!allowed(metricName, group)) {
                 return;
             }
@@ -93,6 +97,11 @@ public final class ExportedMetrics {
             }
         }
         return false;
+    }
+
+    /** Which Flink process these metrics come from, learned from their groups. */
+    public ProcessIdentity identity() {
+        return identity;
     }
 
     public SeriesRegistry registry() {

@@ -23,4 +23,7 @@ public final class ExporterStats {
     public final AtomicLong lastScrapeNanos = new AtomicLong();
     /** Requests refused with 401 for missing or wrong credentials (health checks need none). */
     public final LongAdder authFailures = new LongAdder();
+    /** Pushes to the Pushgateway attempted, and those of them that failed (not sent, or not 2xx). */
+    public final LongAdder pushes = new LongAdder();
+    public final LongAdder pushFailures = new LongAdder();
 }

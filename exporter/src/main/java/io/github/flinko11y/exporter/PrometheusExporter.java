@@ -5,11 +5,8 @@ import io.github.flinko11y.exporter.http.MetricsHttpServer;
 import io.github.flinko11y.exporter.http.ScrapeHandler;
 import io.github.flinko11y.exporter.registry.SeriesRegistry;
 import io.github.flinko11y.exporter.scrape.Exposition;
-import io.github.flinko11y.exporter.scrape.ExtraFamilies;
-import io.github.flinko11y.exporter.scrape.SelfMetrics;
-import java.util.ArrayList;
+import io.github.flinko11y.exporter.scrape.ServedExtras;
 import java.net.InetSocketAddress;
-import java.util.List;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricConfig;
 import org.apache.flink.metrics.MetricGroup;
@@ -24,6 +21,7 @@ public class PrometheusExporter implements MetricReporter {
 
     private final ExporterStats stats = new ExporterStats();
     private final ExportedMetrics metrics;
+    private final ServedExtras extras;
     private final MetricsHttpServer server;
 
     /**
@@ -32,12 +30,14 @@ public class PrometheusExporter implements MetricReporter {
      */
     public PrometheusExporter(ExporterConfig config) {
         this.metrics = new ExportedMetrics(config, stats);
-        List<ExtraFamilies> extras = new ArrayList<>();
-        if (config.selfMetrics()) {
-            extras.add(new SelfMetrics(stats));
+        this.extras = ServedExtras.of(config, stats, metrics.identity());
+        Exposition exposition = new Exposition(metrics.registry(), stats, extras.families(), config.semantics());
+        try {
+            this.server = MetricsHttpServer.start(config, new ScrapeHandler(exposition, stats), stats);
+        } catch (RuntimeException e) {
+            extras.close(); // the reporter never starts: release the JVM statistics binding
+            throw e;
         }
-        Exposition exposition = new Exposition(metrics.registry(), stats, extras, config.semantics());
-        this.server = MetricsHttpServer.start(config, new ScrapeHandler(exposition, stats), stats);
     }
 
     @Override
@@ -48,6 +48,7 @@ public class PrometheusExporter implements MetricReporter {
     @Override
     public void close() {
         server.close();
+        extras.close();
         metrics.clear();
     }
 

@@ -25,6 +25,7 @@ class ShadedJarTest {
 
     private static final String OURS = "io/github/flinko11y/";
     private static final String SHADED = OURS + "shaded/";
+    private static final String PUSH_FACTORY = "io.github.flinko11y.exporter.push.PrometheusPushGatewayExporterFactory";
 
     private static JarFile jar() throws IOException {
         String path = System.getProperty("shaded.jar");
@@ -39,11 +40,12 @@ class ShadedJarTest {
                     "META-INF/services/org.apache.flink.metrics.reporter.MetricReporterFactory");
             assertThat(services).isNotNull();
             try (InputStream in = jar.getInputStream(services)) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim())
-                        .isEqualTo(PrometheusExporterFactory.class.getName());
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines())
+                        .containsExactly(PrometheusExporterFactory.class.getName(), PUSH_FACTORY);
             }
-            assertThat(jar.getJarEntry(PrometheusExporterFactory.class.getName().replace('.', '/') + ".class"))
-                    .isNotNull();
+            for (String factory : List.of(PrometheusExporterFactory.class.getName(), PUSH_FACTORY)) {
+                assertThat(jar.getJarEntry(factory.replace('.', '/') + ".class")).as(factory).isNotNull();
+            }
         }
     }
 

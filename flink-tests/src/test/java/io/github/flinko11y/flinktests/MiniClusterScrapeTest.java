@@ -184,6 +184,32 @@ class MiniClusterScrapeTest {
     }
 
     @Test
+    void servesJvmStatisticsAndSelfMetricsLabelledWithTheFlinkProcess() throws Exception {
+        Exposition scrape = awaitRecordsFlowing();
+        Sample flinkHeap = single(scrape, "flink_taskmanager_Status_JVM_Memory_Heap_Used", Map.of());
+        // A MiniCluster runs the JobManager and its one TaskManager in this JVM.
+        Map<String, String> process = Map.of(
+                "component", "jobmanager,taskmanager",
+                "host", flinkHeap.label("host"),
+                "tm_id", flinkHeap.label("tm_id"));
+
+        List<Sample> heap = scrape.samples("jvm_memory_used_bytes", Map.of("area", "heap"));
+        assertThat(heap).isNotEmpty().allSatisfy(pool -> {
+            assertThat(pool.labels()).containsAllEntriesOf(process);
+            assertThat(pool.value()).isGreaterThanOrEqualTo(0.0);
+        });
+        assertThat(heap.stream().mapToDouble(Sample::value).sum()).isGreaterThan(0.0);
+        assertThat(single(scrape, "jvm_threads_live_threads", process).value()).isGreaterThan(10.0);
+        assertThat(single(scrape, "jvm_classes_loaded_classes", process).value()).isGreaterThan(1000.0);
+
+        assertThat(single(scrape, "flinko11y_exporter_scrapes_total", process).value()).isGreaterThanOrEqualTo(1.0);
+        assertThat(single(scrape, "flinko11y_exporter_series", process).value())
+                .as("the Flink sample lines of this very scrape")
+                .isEqualTo((double) scrape.samples().stream().filter(s -> s.name().startsWith("flink_")).count());
+        assertThat(single(scrape, "flinko11y_exporter_series_dropped", process).value()).isZero();
+    }
+
+    @Test
     void servesTextFormat004PlainAndGzipped() throws Exception {
         awaitRecordsFlowing();
 

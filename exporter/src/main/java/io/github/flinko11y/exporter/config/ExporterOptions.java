@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
-/** The settings of the pull exporter. Names and defaults equal Flink's PrometheusReporter's. */
+/**
+ * The settings of the pull exporter ({@link #all()}; names and defaults equal Flink's
+ * PrometheusReporter's) and the list of the Pushgateway reporter's ({@link #push()}).
+ */
 public final class ExporterOptions {
 
     public static final ExporterOption PORT =
@@ -117,5 +120,25 @@ public final class ExporterOptions {
                 SELF_METRICS));
         all.addAll(EndpointSecurityOptions.all());
         return Collections.unmodifiableList(all);
+    }
+
+    /** The settings of the Pushgateway reporter: its own, then those it shares with the pull exporter. */
+    public static List<ExporterOption> push() {
+        return Collections.unmodifiableList(
+                Arrays.asList(
+                        PushGatewayOptions.HOST_URL,
+                        PushGatewayOptions.JOB_NAME,
+                        PushGatewayOptions.RANDOM_JOB_NAME_SUFFIX,
+                        PushGatewayOptions.GROUPING_KEY,
+                        PushGatewayOptions.DELETE_ON_SHUTDOWN,
+                        PushGatewayOptions.USERNAME,
+                        PushGatewayOptions.PASSWORD,
+                        FILTER_LABEL_VALUE_CHARACTERS,
+                        ALLOW_LIST,
+                        SEMANTICS,
+                        MAX_SERIES,
+                        MAX_LABEL_VALUE_LENGTH,
+                        JVM_STATS,
+                        SELF_METRICS));
     }
 }

@@ -17,7 +17,7 @@ public final class IdentityLabels {
     public static final String HOST = "host";
     public static final String TM_ID = "tm_id";
 
-    static final IdentityLabels NONE = new IdentityLabels(Collections.emptyList(), Collections.emptyList());
+    public static final IdentityLabels NONE = new IdentityLabels(Collections.emptyList(), Collections.emptyList());
 
     private final List<String> names;
     private final List<String> values;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,11 +32,26 @@ class ConfigurationReferenceTest {
                 .append(" `filter.*`, `scope.*`) are accepted and applied by Flink.\n\n")
                 .append("| Key | Default | Description |\n")
                 .append("|---|---|---|\n");
-        for (ExporterOption option : ExporterOptions.all()) {
-            out.append("| `").append(option.key()).append("` | ")
-                    .append(option.defaultValue().isEmpty() ? "(none)" : "`" + option.defaultValue() + "`")
-                    .append(" | ").append(option.description().replace("|", "\\|")).append(" |\n");
-        }
+        table(out, ExporterOptions.all());
+        securing(out);
+        out.append("\n## Pushgateway reporter (push)\n\n")
+                .append("Factory: `io.github.flinko11y.exporter.push.PrometheusPushGatewayExporterFactory`.")
+                .append(" Pushes the series the pull exporter would serve to a Prometheus Pushgateway every")
+                .append(" `metrics.reporter.<name>.interval` (Flink's default: 10 s), replacing the group")
+                .append(" (HTTP PUT), as Flink's `PrometheusPushGatewayReporter` does; key names and defaults")
+                .append(" are that reporter's. Keys, values and Flink's own keys are read as for the pull")
+                .append(" exporter; `port` is rejected. Where Flink's reporter warns and carries on (a")
+                .append(" groupingKey entry it cannot use is dropped; username without password pushes")
+                .append(" unauthenticated), this one stops at start with a message naming the key. A failed")
+                .append(" push is counted and never thrown into Flink; it is logged at WARN once when an")
+                .append(" outage starts and at INFO when pushes succeed again.\n\n")
+                .append("| Key | Default | Description |\n")
+                .append("|---|---|---|\n");
+        table(out, ExporterOptions.push());
+        return out.toString();
+    }
+
+    private static void securing(StringBuilder out) {
         out.append("\n### Securing the endpoint\n\n")
                 .append("Without the settings below the endpoint serves plain HTTP to anyone who can")
                 .append(" reach the port, as Flink's reporter does.\n\n")
@@ -72,7 +88,14 @@ class ConfigurationReferenceTest {
                 .append("      username: prometheus\n")
                 .append("      password_file: /etc/prometheus/secrets/flink-metrics/password\n")
                 .append("```\n");
-        return out.toString();
+    }
+
+    private static void table(StringBuilder out, List<ExporterOption> options) {
+        for (ExporterOption option : options) {
+            out.append("| `").append(option.key()).append("` | ")
+                    .append(option.defaultValue().isEmpty() ? "(none)" : "`" + option.defaultValue() + "`")
+                    .append(" | ").append(option.description().replace("|", "\\|")).append(" |\n");
+        }
     }
 
     @Test
@@ -95,7 +118,10 @@ class ConfigurationReferenceTest {
         for (ExporterOption option : ExporterOptions.all()) {
             assertThat(reference).contains("| `" + option.key() + "` | ");
         }
+        for (ExporterOption option : ExporterOptions.push()) {
+            assertThat(reference).contains("| `" + option.key() + "` | ");
+        }
         assertThat(reference.lines().filter(l -> l.startsWith("| `")).count())
-                .isEqualTo(ExporterOptions.all().size());
+                .isEqualTo(ExporterOptions.all().size() + ExporterOptions.push().size());
     }
 }
