@@ -102,7 +102,7 @@ public final class TextFormatWriter {
                     if (at == ValueBuffer.ABSENT) {
                         continue;
                     }
-                    byte[] labels = snapshot.labels(s).rendered();
+                    byte[] labels = snapshot.renderedLabels(s);
                     at = line(sink, firstName, labels, NOTHING, tails, at);
                     if (summary) {
                         if (modern) {
@@ -135,7 +135,7 @@ public final class TextFormatWriter {
                 for (int skip = 0; skip < tailIndex; skip++) {
                     at += 1 + tails[at];
                 }
-                line(sink, name, snapshot.labels(s).rendered(), NOTHING, tails, at);
+                line(sink, name, snapshot.renderedLabels(s), NOTHING, tails, at);
             }
         }
 
@@ -164,7 +164,7 @@ public final class TextFormatWriter {
             }
             int nameLength = family.nameBytes().length;
             for (int s = snapshot.familyStart(f); s < snapshot.familyEnd(f); s++) {
-                int labels = snapshot.labels(s).rendered().length;
+                int labels = snapshot.renderedLabels(s).length;
                 int start = values.length();
                 boolean read = summary
                         ? readSummary(family, snapshot.metric(s), labels > 0, reader, values)

@@ -82,9 +82,11 @@ public class PushGatewayExporter implements MetricReporter, Scheduled {
 
     private void push() {
         stats.pushes.increment();
+        long start = System.nanoTime();
         try {
             // Prepared per push: values are read now.
             client.put(exposition.prepare(Exposition.Format.TEXT_004));
+            stats.lastScrapeNanos.set(System.nanoTime() - start);
         } catch (IOException | RuntimeException e) {
             stats.pushFailures.increment();
             if (failuresInOutage++ == 0) {

@@ -20,6 +20,8 @@ public final class Snapshot {
     private final Metric[] metrics;
     private final MetricKind[] kinds;
     private final LabelSet[] labels;
+    /** Each series' rendered label block, so writing reads one array instead of two objects. */
+    private final byte[][] renderedLabels;
     private final int droppedSeries;
 
     Snapshot(
@@ -34,6 +36,10 @@ public final class Snapshot {
         this.metrics = metrics;
         this.kinds = kinds;
         this.labels = labels;
+        this.renderedLabels = new byte[labels.length][];
+        for (int i = 0; i < labels.length; i++) {
+            renderedLabels[i] = labels[i].rendered();
+        }
         this.droppedSeries = droppedSeries;
     }
 
@@ -74,5 +80,10 @@ public final class Snapshot {
 
     public LabelSet labels(int series) {
         return labels[series];
+    }
+
+    /** {@code labels(series).rendered()}; callers must not modify the array. */
+    public byte[] renderedLabels(int series) {
+        return renderedLabels[series];
     }
 }

@@ -1,0 +1,56 @@
+package io.github.flinko11y.exporter.scrape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinko11y.exporter.ExporterStats;
+import io.prometheus.client.Collector.MetricFamilySamples;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/self-metrics.md lists what {@link SelfMetrics} serves, generated from a collect so the two
+ * cannot drift: written locally, checked in CI (CI=true).
+ */
+class SelfMetricsReferenceTest {
+
+    private static final Path REFERENCE = Paths.get("..", "docs", "self-metrics.md");
+
+    static String render() {
+        StringBuilder out = new StringBuilder();
+        out.append("# Self-metrics\n\n")
+                .append("<!-- Generated from SelfMetrics by SelfMetricsReferenceTest; do not edit by hand. -->\n\n")
+                .append("Every scrape (and every push) carries the exporter's own figures, so a dashboard or")
+                .append(" an alert can tell a slow or lossy exporter from a quiet Flink job. They are ours,")
+                .append(" not Flink's, so they follow Prometheus conventions in either `semantics`: counters")
+                .append(" end in `_total`. Each sample has the process identity labels of the")
+                .append(" [JVM statistics](jvm-metrics.md#process-identity-labels) (`component`, `host`,")
+                .append(" `tm_id`) once the reporter has seen a JobManager or TaskManager metric group.")
+                .append(" Turn them off with `selfMetrics.enabled: false`.\n\n")
+                .append("| Sample | Type | Meaning |\n")
+                .append("|---|---|---|\n");
+        for (MetricFamilySamples family : new SelfMetrics(new ExporterStats()).collect(new ScrapeFigures(0, 0))) {
+            out.append("| `").append(family.samples.get(0).name).append("` | ")
+                    .append(family.type.name().toLowerCase(Locale.ROOT)).append(" | ")
+                    .append(family.help).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    @Test
+    void referenceDocumentMatchesTheSelfMetrics() throws IOException {
+        String expected = render();
+        if (!"true".equalsIgnoreCase(System.getenv("CI"))) {
+            Files.write(REFERENCE, expected.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(new String(Files.readAllBytes(REFERENCE), StandardCharsets.UTF_8))
+                .as("docs/self-metrics.md is out of date: run ./scripts/test.sh and commit it")
+                .isEqualTo(expected)
+                .contains("| `flinko11y_exporter_scrapes_total` | counter |")
+                .contains("| `flinko11y_exporter_series_dropped` | gauge |");
+    }
+}
