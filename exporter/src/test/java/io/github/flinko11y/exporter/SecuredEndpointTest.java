@@ -91,6 +91,33 @@ class SecuredEndpointTest {
     }
 
     @Test
+    void handshakesThatStopHalfwayAreCutOffWithoutBlockingScrapes() throws Exception {
+        TestKeys keys = TestKeys.rsa();
+        PrometheusExporter exporter = start(withBothCredentials(keystore(keys)));
+        List<java.net.Socket> stuck = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) { // more than the server has workers
+                java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), exporter.port());
+                // the header of a TLS handshake record whose body never comes
+                socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x50});
+                stuck.add(socket);
+            }
+
+            // served once the 10 s request deadline has freed the workers the handshakes held
+            Https.Response metrics =
+                    Https.get(keys.clientSockets(), exporter.port(), "/metrics", Https.basic(USER, PASSWORD));
+
+            assertThat(metrics.status).isEqualTo(200);
+            assertThat(metrics.body).isEqualTo(SERIES);
+            assertThat(exporter.stats().expiredRequests.sum()).isGreaterThanOrEqualTo(32);
+        } finally {
+            for (java.net.Socket socket : stuck) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void rightBearerTokenServesMetricsWhenBasicAuthIsConfiguredToo() throws Exception {
         TestKeys keys = TestKeys.rsa();
         PrometheusExporter exporter = start(withBothCredentials(keystore(keys)));
