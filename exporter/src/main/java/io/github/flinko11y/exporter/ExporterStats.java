@@ -3,7 +3,7 @@ package io.github.flinko11y.exporter;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts of what went wrong without breaking anything; served as self-metrics later. */
+/** What the exporter did and what went wrong without breaking anything; served as self-metrics. */
 public final class ExporterStats {
 
     /** Gauge reads and histogram statistics that threw; that sample is left out of the scrape. */
