@@ -17,8 +17,11 @@ public final class LokiFormat {
     /** Flink's MDC key for the job id (Flink 1.20+ and 2.x). */
     static final String FLINK_JOB_ID_MDC_KEY = "flink-job-id";
 
-    /** The line itself; the stack trace, if any, follows the message on the next lines of the same entry. */
-    static final String LINE_WITH_METADATA = "%msg%n";
+    /**
+     * The line: the message, then the stack trace (if any) on the next lines of the same entry,
+     * without the trailing newline a file appender would write.
+     */
+    static final String LINE_WITH_METADATA = "%msg%replace(%n%ex){'\\n$', ''}%nopex";
 
     private final FlinkLogContext context;
     private final boolean structuredMetadata;

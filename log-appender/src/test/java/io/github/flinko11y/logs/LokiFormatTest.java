@@ -25,7 +25,7 @@ class LokiFormatTest {
         LokiFormat format = new LokiFormat(context, true);
         assertThat(format.structuredMetadata()).isEqualTo(
                 "level=%level\npod=c1-jm-0\nnode=node-a\nflink_job_id=%mdc{flink-job-id}\nthread=%thread\nlogger=%logger");
-        assertThat(format.messagePattern()).isEqualTo("%msg%n");
+        assertThat(format.messagePattern()).isEqualTo("%msg%replace(%n%ex){'\\n$', ''}%nopex");
     }
 
     @Test

@@ -1,0 +1,222 @@
+package io.github.flinko11y.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import ch.qos.logback.classic.Logger;
+import io.github.flinko11y.logs.loki.LokiStandIn;
+import io.github.flinko11y.logs.loki.LokiStandIn.Entry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped logback-console.xml against a Loki push-protocol stand-in on loopback. */
+class LokiDeliveryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String LOGGER = "org.apache.flink.runtime.taskexecutor.TaskExecutor";
+
+    @TempDir
+    java.nio.file.Path logDir;
+
+    private LokiStandIn loki;
+    private ConfiguredLogback logback;
+
+    @AfterEach
+    void stopEverything() {
+        if (logback != null) {
+            logback.close();
+        }
+        if (loki != null) {
+            loki.close();
+        }
+    }
+
+    private Map<String, String> settings(LokiStandIn standIn) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("FLINK_O11Y_LOKI_URL", standIn.pushUrl());
+        settings.put("FLINK_O11Y_NAMESPACE", "streaming");
+        settings.put("FLINK_O11Y_CLUSTER_ID", "orders");
+        settings.put("FLINK_O11Y_COMPONENT", "taskmanager");
+        settings.put("POD_NAME", "orders-taskmanager-1-1");
+        settings.put("NODE_NAME", "node-a");
+        settings.put("FLINK_O11Y_LOKI_BATCH_TIMEOUT_MS", "100");
+        settings.put("FLINK_O11Y_LOKI_MIN_RETRY_BACKOFF_MS", "50");
+        settings.put("FLINK_O11Y_LOKI_MAX_RETRY_BACKOFF_MS", "500");
+        settings.put("log.file", logDir.resolve("taskmanager.log").toString());
+        return settings;
+    }
+
+    private static final Map<String, String> LABELS = Map.of(
+            "namespace", "streaming", "cluster", "orders", "component", "taskmanager", "app", "orders");
+
+    @Test
+    void everyLineArrivesOnceInOrderWithLabelsAndStructuredMetadata() throws Exception {
+        loki = LokiStandIn.loki3();
+        logback = new ConfiguredLogback(settings(loki));
+        Logger logger = logback.logger(LOGGER);
+        int lines = 500;
+
+        logback.context.getMDCAdapter().put("flink-job-id", "a1b2c3d4e5f60718293a4b5c6d7e8f90");
+        for (int i = 0; i < lines; i++) {
+            logger.info("line {}", i);
+        }
+        logback.context.getMDCAdapter().remove("flink-job-id");
+
+        List<Entry> received = loki.awaitEntries(lines, WAIT);
+        assertThat(received).hasSize(lines);
+        assertThat(received.stream().map(e -> e.line).collect(Collectors.toList()))
+                .isEqualTo(IntStream.range(0, lines).mapToObj(i -> "line " + i).collect(Collectors.toList()));
+        assertThat(received).allSatisfy(e -> assertThat(e.labels).isEqualTo(LABELS));
+        assertThat(received.get(0).metadata).containsOnly(
+                entry("level", "INFO"),
+                entry("pod", "orders-taskmanager-1-1"),
+                entry("node", "node-a"),
+                entry("flink_job_id", "a1b2c3d4e5f60718293a4b5c6d7e8f90"),
+                entry("thread", Thread.currentThread().getName()),
+                entry("logger", LOGGER));
+        assertThat(received).extracting(e -> e.timestampNanos).isSorted();
+        assertThat(loki.requests()).allSatisfy(r -> assertThat(r.status).isEqualTo(204));
+    }
+
+    @Test
+    void aMultiLineStackTraceIsOneEntry() throws Exception {
+        loki = LokiStandIn.loki3();
+        logback = new ConfiguredLogback(settings(loki));
+        Logger logger = logback.logger(LOGGER);
+
+        logger.error("Task failed", new IllegalStateException("boom", new java.io.IOException("disk gone")));
+        logger.info("after");
+
+        List<Entry> received = loki.awaitEntries(2, WAIT);
+        assertThat(received).hasSize(2);
+        String[] traceLines = received.get(0).line.split("\n");
+        assertThat(traceLines[0]).isEqualTo("Task failed");
+        assertThat(traceLines[1]).isEqualTo("java.lang.IllegalStateException: boom");
+        assertThat(traceLines[2]).startsWith("\tat io.github.flinko11y.logs.LokiDeliveryTest.aMultiLineStackTraceIsOneEntry(");
+        assertThat(received.get(0).line).contains("\nCaused by: java.io.IOException: disk gone\n").doesNotEndWith("\n");
+        assertThat(received.get(0).line.split("\nCaused by: ", -1)).hasSize(2);
+        assertThat(received.get(0).metadata).containsEntry("level", "ERROR");
+        assertThat(received.get(1).line).isEqualTo("after");
+    }
+
+    @Test
+    void rateLimitedAndUnavailableAnswersAreRetriedUntilDelivered() throws Exception {
+        loki = LokiStandIn.loki3();
+        loki.script(503, 429, 503);
+        logback = new ConfiguredLogback(settings(loki));
+
+        logback.logger(LOGGER).warn("survives retries");
+
+        List<Entry> received = loki.awaitEntries(1, WAIT);
+        assertThat(received).extracting(e -> e.line).containsExactly("survives retries");
+        assertThat(loki.requests()).extracting(r -> r.status).containsExactly(503, 429, 503, 204);
+    }
+
+    @Test
+    void aRejectedBatchDoesNotStopLaterOnes() throws Exception {
+        loki = LokiStandIn.loki3();
+        loki.script(400);
+        logback = new ConfiguredLogback(settings(loki));
+        Logger logger = logback.logger(LOGGER);
+
+        logger.info("rejected");
+        loki.awaitRequests(1, WAIT);
+        logger.info("accepted");
+
+        List<Entry> received = loki.awaitEntries(1, WAIT);
+        assertThat(received).extracting(e -> e.line).containsExactly("accepted");
+        assertThat(loki.requests()).extracting(r -> r.status).containsExactly(400, 204);
+    }
+
+    @Test
+    void linesLoggedWhileLokiIsDownArriveWhenItIsBack() throws Exception {
+        loki = LokiStandIn.loki3();
+        logback = new ConfiguredLogback(settings(loki));
+        Logger logger = logback.logger(LOGGER);
+        logger.info("before");
+        loki.awaitEntries(1, WAIT);
+
+        loki.stop();
+        for (int i = 0; i < 100; i++) {
+            logger.info("while down {}", i);
+        }
+        // Long enough for several refused connections (the batch timeout is 100 ms).
+        Thread.sleep(1500);
+        loki.restart();
+
+        List<Entry> received = loki.awaitEntries(101, WAIT);
+        assertThat(received.stream().map(e -> e.line).collect(Collectors.toList())).isEqualTo(
+                IntStream.range(-1, 100).mapToObj(i -> i < 0 ? "before" : "while down " + i)
+                        .collect(Collectors.toList()));
+    }
+
+    @Test
+    void loki2ModeFoldsTheFieldsIntoTheLineAndSendsNoStructuredMetadata() throws Exception {
+        loki = LokiStandIn.loki2();
+        Map<String, String> settings = settings(loki);
+        settings.put("FLINK_O11Y_LOKI_STRUCTURED_METADATA", "false");
+        logback = new ConfiguredLogback(settings);
+
+        logback.context.getMDCAdapter().put("flink-job-id", "feedbeef");
+        logback.logger(LOGGER).info("checkpoint 7 completed");
+        logback.context.getMDCAdapter().remove("flink-job-id");
+
+        List<Entry> received = loki.awaitEntries(1, WAIT);
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).metadata).isEmpty();
+        assertThat(received.get(0).labels).isEqualTo(LABELS);
+        assertThat(received.get(0).line).isEqualTo("level=INFO pod=orders-taskmanager-1-1 node=node-a"
+                + " flink_job_id=feedbeef thread=\"" + Thread.currentThread().getName() + "\" logger=" + LOGGER
+                + " - checkpoint 7 completed");
+    }
+
+    @Test
+    void tenantAndBasicAuthAreSentWhenConfigured() throws Exception {
+        loki = LokiStandIn.loki3();
+        Map<String, String> settings = settings(loki);
+        settings.put("FLINK_O11Y_LOKI_TENANT", "team-a");
+        settings.put("FLINK_O11Y_LOKI_USERNAME", "flink");
+        settings.put("FLINK_O11Y_LOKI_PASSWORD", "s3cret");
+        logback = new ConfiguredLogback(settings);
+
+        logback.logger(LOGGER).info("with tenant");
+
+        loki.awaitEntries(1, WAIT);
+        Map<String, String> headers = loki.requests().get(0).headers;
+        assertThat(headers).containsEntry("x-scope-orgid", "team-a");
+        assertThat(headers).containsEntry("authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString("flink:s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void noTenantOrAuthHeaderWhenNotConfigured() throws Exception {
+        loki = LokiStandIn.loki3();
+        logback = new ConfiguredLogback(settings(loki));
+
+        logback.logger(LOGGER).info("anonymous");
+
+        loki.awaitEntries(1, WAIT);
+        assertThat(loki.requests().get(0).headers).doesNotContainKeys("x-scope-orgid", "authorization");
+    }
+
+    @Test
+    void theFlinkLogFileStillGetsEveryLine() throws Exception {
+        loki = LokiStandIn.loki3();
+        logback = new ConfiguredLogback(settings(loki));
+
+        logback.logger(LOGGER).info("for the web ui");
+        loki.awaitEntries(1, WAIT);
+        logback.close();
+
+        List<String> fileLines = java.nio.file.Files.readAllLines(logDir.resolve("taskmanager.log"));
+        assertThat(fileLines).hasSize(1);
+        assertThat(fileLines.get(0)).endsWith(" INFO  " + LOGGER + "  - for the web ui");
+    }
+}
