@@ -219,4 +219,39 @@ class LokiDeliveryTest {
         assertThat(fileLines).hasSize(1);
         assertThat(fileLines.get(0)).endsWith(" INFO  " + LOGGER + "  - for the web ui");
     }
+
+    @Test
+    void protobufPushesDecodeToTheSameEntries() throws Exception {
+        loki = LokiStandIn.loki3();
+        Map<String, String> settings = settings(loki);
+        settings.put("FLINK_O11Y_LOKI_PROTOBUF", "true");
+        logback = new ConfiguredLogback(settings);
+        Logger logger = logback.logger(LOGGER);
+
+        logback.context.getMDCAdapter().put("flink-job-id", "c0ffee");
+        for (int i = 0; i < 50; i++) {
+            logger.info("protobuf line {} \u00e9\u4e2d", i);
+        }
+        logback.context.getMDCAdapter().remove("flink-job-id");
+        logger.error("failed", new IllegalStateException("boom"));
+
+        List<Entry> received = loki.awaitEntries(51, WAIT);
+        assertThat(loki.requests()).allSatisfy(r -> {
+            assertThat(r.headers).containsEntry("content-type", "application/x-protobuf");
+            assertThat(r.status).isEqualTo(204);
+        });
+        assertThat(received.subList(0, 50).stream().map(e -> e.line).collect(Collectors.toList())).isEqualTo(
+                IntStream.range(0, 50).mapToObj(i -> "protobuf line " + i + " \u00e9\u4e2d").collect(Collectors.toList()));
+        assertThat(received).allSatisfy(e -> assertThat(e.labels).isEqualTo(LABELS));
+        assertThat(received.get(0).metadata).containsOnly(
+                entry("level", "INFO"),
+                entry("pod", "orders-taskmanager-1-1"),
+                entry("node", "node-a"),
+                entry("flink_job_id", "c0ffee"),
+                entry("thread", Thread.currentThread().getName()),
+                entry("logger", LOGGER));
+        assertThat(received.get(50).line).startsWith("failed\njava.lang.IllegalStateException: boom\n\tat ");
+        long now = System.currentTimeMillis() * 1_000_000L;
+        assertThat(received).allSatisfy(e -> assertThat(e.timestampNanos).isBetween(now - 60_000_000_000L, now));
+    }
 }
