@@ -119,10 +119,11 @@ class LokiDeliveryTest {
         assertThat(loki.requests()).extracting(r -> r.status).containsExactly(503, 429, 503, 204);
     }
 
-    @Test
-    void aRejectedBatchDoesNotStopLaterOnes() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {400, 500})
+    void aRejectedBatchDoesNotStopLaterOnes(int status) throws Exception {
         loki = LokiStandIn.loki3();
-        loki.script(400);
+        loki.script(status);
         logback = new ConfiguredLogback(settings(loki));
         Logger logger = logback.logger(LOGGER);
 
@@ -132,7 +133,23 @@ class LokiDeliveryTest {
 
         List<Entry> received = loki.awaitEntries(1, WAIT);
         assertThat(received).extracting(e -> e.line).containsExactly("accepted");
-        assertThat(loki.requests()).extracting(r -> r.status).containsExactly(400, 204);
+        assertThat(loki.requests()).extracting(r -> r.status).containsExactly(status, 204);
+    }
+
+    @Test
+    void aStalledRequestTimesOutAndIsRetried() throws Exception {
+        loki = LokiStandIn.loki3();
+        loki.scriptStall();
+        Map<String, String> settings = settings(loki);
+        settings.put("FLINK_O11Y_LOKI_REQUEST_TIMEOUT_MS", "300");
+        logback = new ConfiguredLogback(settings);
+
+        logback.logger(LOGGER).info("after a stall");
+
+        List<Entry> received = loki.awaitEntries(1, WAIT);
+        assertThat(received).extracting(e -> e.line).containsExactly("after a stall");
+        // The stalled request is never answered, so only the retry is recorded.
+        assertThat(loki.requests()).extracting(r -> r.status).containsExactly(204);
     }
 
     @Test
@@ -253,5 +270,26 @@ class LokiDeliveryTest {
         assertThat(received.get(50).line).startsWith("failed\njava.lang.IllegalStateException: boom\n\tat ");
         long now = System.currentTimeMillis() * 1_000_000L;
         assertThat(received).allSatisfy(e -> assertThat(e.timestampNanos).isBetween(now - 60_000_000_000L, now));
+    }
+
+    @Test
+    void aWrongSettingIsReportedAtStartupAndTheDefaultIsUsed() throws Exception {
+        loki = LokiStandIn.loki3();
+        Map<String, String> settings = settings(loki);
+        settings.put("FLINK_O11Y_LOKI_STRUCTURED_METADATA", "yes");
+        settings.put("FLINK_O11Y_LOKI_LABELS", "cluster=other");
+        logback = new ConfiguredLogback(settings, false);
+
+        assertThat(logback.problems()).contains(
+                "FLINK_O11Y_LOKI_STRUCTURED_METADATA: \"yes\" is neither true (Loki 3, structured metadata) nor"
+                        + " false (Loki 2, fields in the line) (using true)",
+                "FLINK_O11Y_LOKI_LABELS: label \"cluster\" is set by flink-o11y itself; use the matching"
+                        + " FLINK_O11Y_* variable instead (ignoring FLINK_O11Y_LOKI_LABELS)");
+        logback.logger(LOGGER).info("still shipped");
+
+        List<Entry> received = loki.awaitEntries(1, WAIT);
+        assertThat(received.get(0).labels).isEqualTo(LABELS);
+        assertThat(received.get(0).metadata).containsEntry("level", "INFO");
+        assertThat(received.get(0).line).isEqualTo("still shipped");
     }
 }

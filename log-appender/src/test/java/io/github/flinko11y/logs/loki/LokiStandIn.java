@@ -75,6 +75,7 @@ public final class LokiStandIn implements AutoCloseable {
     private final List<CountDownLatch> stalls = new ArrayList<>();
     private HttpServer server;
     private ExecutorService executor;
+    private boolean running;
     private int port;
 
     private LokiStandIn(boolean structuredMetadataAllowed) {
@@ -123,8 +124,11 @@ public final class LokiStandIn implements AutoCloseable {
     /** Stops listening: clients get connection refused until {@link #restart()}. */
     public void stop() {
         releaseStalls();
-        server.stop(0);
-        executor.shutdownNow();
+        if (running) {
+            running = false;
+            server.stop(0);
+            executor.shutdownNow();
+        }
     }
 
     /** Listens again on the same port. */
@@ -180,6 +184,7 @@ public final class LokiStandIn implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext(PUSH_PATH, this::handle);
         server.start();
+        running = true;
         port = server.getAddress().getPort();
     }
 
