@@ -21,7 +21,7 @@ public final class FlinkLokiPropertyDefiner extends PropertyDefinerBase {
 
     @Override
     public String getPropertyValue() {
-        LokiFormat format = new LokiFormat(context(), structuredMetadata());
+        LokiFormat format = new LokiFormat(context(), structuredMetadata(), maxLineChars());
         if ("labels".equals(part)) {
             return format.labels();
         }
@@ -43,6 +43,15 @@ public final class FlinkLokiPropertyDefiner extends PropertyDefinerBase {
             Map<String, String> settings = FlinkLogContext.settings();
             settings.remove(FlinkLogContext.ENV_EXTRA_LABELS);
             return FlinkLogContext.from(settings, System.getProperties(), FlinkLogContext::localHostName);
+        }
+    }
+
+    private int maxLineChars() {
+        try {
+            return LokiFormat.parseMaxLineChars(FlinkLogContext.settings().get(LokiFormat.ENV_MAX_LINE_CHARS));
+        } catch (IllegalArgumentException e) {
+            addError(e.getMessage() + " (using " + TruncatingConverter.DEFAULT_MAX_CHARS + ")");
+            return TruncatingConverter.DEFAULT_MAX_CHARS;
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 public final class LokiFormat {
 
     public static final String ENV_STRUCTURED_METADATA = "FLINK_O11Y_LOKI_STRUCTURED_METADATA";
+    public static final String ENV_MAX_LINE_CHARS = "FLINK_O11Y_LOKI_MAX_LINE_CHARS";
 
     /** Flink's MDC key for the job id (Flink 1.20+ and 2.x). */
     static final String FLINK_JOB_ID_MDC_KEY = "flink-job-id";
@@ -21,14 +22,33 @@ public final class LokiFormat {
      * The line: the message, then the stack trace (if any) on the next lines of the same entry,
      * without the trailing newline a file appender would write.
      */
-    static final String LINE_WITH_METADATA = "%msg%replace(%n%ex){'\\n$', ''}%nopex";
+    static final String LINE = "%msg%replace(%n%ex){'\\n$', ''}%nopex";
 
     private final FlinkLogContext context;
     private final boolean structuredMetadata;
+    private final int maxLineChars;
 
-    public LokiFormat(FlinkLogContext context, boolean structuredMetadata) {
+    public LokiFormat(FlinkLogContext context, boolean structuredMetadata, int maxLineChars) {
         this.context = context;
         this.structuredMetadata = structuredMetadata;
+        this.maxLineChars = maxLineChars;
+    }
+
+    /** Parses {@value #ENV_MAX_LINE_CHARS}: unset or blank means {@value TruncatingConverter#DEFAULT_MAX_CHARS}. */
+    static int parseMaxLineChars(String value) {
+        if (value == null || value.isBlank()) {
+            return TruncatingConverter.DEFAULT_MAX_CHARS;
+        }
+        try {
+            int chars = Integer.parseInt(value.trim());
+            if (chars >= 1) {
+                return chars;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(ENV_MAX_LINE_CHARS + ": \"" + value
+                + "\" is not a positive number of characters");
     }
 
     /** Parses {@value #ENV_STRUCTURED_METADATA}: unset or blank means true (Loki 3). */
@@ -72,13 +92,17 @@ public final class LokiFormat {
                 + "logger=%logger";
     }
 
-    /** loki4j {@code <message><pattern>}: the line, with the fields in front of it for Loki 2. */
+    /**
+     * loki4j {@code <message><pattern>}: the line, with the fields in front of it for Loki 2, cut to
+     * the maximum line length by {@link TruncatingConverter}.
+     */
     public String messagePattern() {
-        if (structuredMetadata) {
-            return LINE_WITH_METADATA;
+        String line = LINE;
+        if (!structuredMetadata) {
+            line = "level=%level pod=" + context.pod() + " node=" + context.node()
+                    + " " + LokiNames.labelName(FLINK_JOB_ID_MDC_KEY) + "=%mdc{" + FLINK_JOB_ID_MDC_KEY + "}"
+                    + " thread=\"%replace(%thread){'\"', '\\\\\"'}\" logger=%logger - " + LINE;
         }
-        return "level=%level pod=" + context.pod() + " node=" + context.node()
-                + " " + LokiNames.labelName(FLINK_JOB_ID_MDC_KEY) + "=%mdc{" + FLINK_JOB_ID_MDC_KEY + "}"
-                + " thread=\"%replace(%thread){'\"', '\\\\\"'}\" logger=%logger - " + LINE_WITH_METADATA;
+        return "%" + TruncatingConverter.CONVERSION_WORD + "(" + line + "){" + maxLineChars + "}";
     }
 }

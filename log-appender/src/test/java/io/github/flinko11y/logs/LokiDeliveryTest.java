@@ -292,4 +292,20 @@ class LokiDeliveryTest {
         assertThat(received.get(0).metadata).containsEntry("level", "INFO");
         assertThat(received.get(0).line).isEqualTo("still shipped");
     }
+
+    @Test
+    void anOverLongLineIsCutWithAMarker() throws Exception {
+        loki = LokiStandIn.loki3();
+        Map<String, String> settings = settings(loki);
+        settings.put("FLINK_O11Y_LOKI_MAX_LINE_CHARS", "1000");
+        logback = new ConfiguredLogback(settings);
+
+        logback.logger(LOGGER).info("x".repeat(5000));
+        logback.logger(LOGGER).error("deep", new StackOverflowError("recursion"));
+
+        List<Entry> received = loki.awaitEntries(2, WAIT);
+        assertThat(received.get(0).line).isEqualTo("x".repeat(1000) + "… [truncated 4000 chars]");
+        assertThat(received.get(1).line).startsWith("deep\njava.lang.StackOverflowError: recursion\n\tat ");
+        assertThat(received.get(1).line.length()).isLessThanOrEqualTo(1000 + "… [truncated 1000000 chars]".length());
+    }
 }

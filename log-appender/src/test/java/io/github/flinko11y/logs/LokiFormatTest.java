@@ -16,24 +16,34 @@ class LokiFormatTest {
 
     @Test
     void labelsAreOnePairPerLine() {
-        assertThat(new LokiFormat(context, true).labels())
+        assertThat(new LokiFormat(context, true, 100).labels())
                 .isEqualTo("namespace=ns\ncluster=c1\ncomponent=jobmanager\napp=c1");
     }
 
     @Test
     void loki3CarriesTheFieldsAsStructuredMetadata() {
-        LokiFormat format = new LokiFormat(context, true);
+        LokiFormat format = new LokiFormat(context, true, 100);
         assertThat(format.structuredMetadata()).isEqualTo(
                 "level=%level\npod=c1-jm-0\nnode=node-a\nflink_job_id=%mdc{flink-job-id}\nthread=%thread\nlogger=%logger");
-        assertThat(format.messagePattern()).isEqualTo("%msg%replace(%n%ex){'\\n$', ''}%nopex");
+        assertThat(format.messagePattern()).isEqualTo("%o11yTruncate(%msg%replace(%n%ex){'\\n$', ''}%nopex){100}");
     }
 
     @Test
     void loki2FoldsTheFieldsIntoTheLine() {
-        LokiFormat format = new LokiFormat(context, false);
+        LokiFormat format = new LokiFormat(context, false, 100);
         assertThat(format.structuredMetadata()).isEqualTo("off");
         assertThat(format.messagePattern()).startsWith(
-                "level=%level pod=c1-jm-0 node=node-a flink_job_id=%mdc{flink-job-id} thread=\"");
+                "%o11yTruncate(level=%level pod=c1-jm-0 node=node-a flink_job_id=%mdc{flink-job-id} thread=\"");
+    }
+
+    @Test
+    void maxLineCharsMustBePositive() {
+        assertThat(LokiFormat.parseMaxLineChars(null)).isEqualTo(65536);
+        assertThat(LokiFormat.parseMaxLineChars(" 1000 ")).isEqualTo(1000);
+        assertThatThrownBy(() -> LokiFormat.parseMaxLineChars("0"))
+                .hasMessage("FLINK_O11Y_LOKI_MAX_LINE_CHARS: \"0\" is not a positive number of characters");
+        assertThatThrownBy(() -> LokiFormat.parseMaxLineChars("64k"))
+                .hasMessage("FLINK_O11Y_LOKI_MAX_LINE_CHARS: \"64k\" is not a positive number of characters");
     }
 
     @Test
