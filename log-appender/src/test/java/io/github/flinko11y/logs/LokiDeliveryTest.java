@@ -308,4 +308,21 @@ class LokiDeliveryTest {
         assertThat(received.get(1).line).startsWith("deep\njava.lang.StackOverflowError: recursion\n\tat ");
         assertThat(received.get(1).line.length()).isLessThanOrEqualTo(1000 + "… [truncated 1000000 chars]".length());
     }
+
+    @Test
+    void loki2ModeQuotesThreadNamesWithSpacesAndQuotes() throws Exception {
+        loki = LokiStandIn.loki2();
+        Map<String, String> settings = settings(loki);
+        settings.put("FLINK_O11Y_LOKI_STRUCTURED_METADATA", "false");
+        logback = new ConfiguredLogback(settings);
+        String threadName = "Source: \"orders\" topic -> Map (1/2)#0";
+
+        Thread task = new Thread(() -> logback.logger(LOGGER).info("emitted"), threadName);
+        task.start();
+        task.join();
+
+        List<Entry> received = loki.awaitEntries(1, WAIT);
+        assertThat(received.get(0).line).isEqualTo("level=INFO pod=orders-taskmanager-1-1 node=node-a flink_job_id="
+                + " thread=\"Source: \\\"orders\\\" topic -> Map (1/2)#0\" logger=" + LOGGER + " - emitted");
+    }
 }
