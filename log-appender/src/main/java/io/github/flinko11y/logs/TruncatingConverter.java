@@ -1,0 +1,55 @@
+package io.github.flinko11y.logs;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.pattern.CompositeConverter;
+
+/**
+ * {@code %o11yTruncate(pattern){maxChars}}: cuts what the inner pattern renders to at most
+ * {@code maxChars} characters plus a marker naming how many were cut, so one huge message or stack
+ * trace never exceeds Loki's line limit (which would reject the line).
+ */
+public final class TruncatingConverter extends CompositeConverter<ILoggingEvent> {
+
+    static final String CONVERSION_WORD = "o11yTruncate";
+    static final int DEFAULT_MAX_CHARS = 65536;
+
+    private int maxChars = DEFAULT_MAX_CHARS;
+
+    @Override
+    public void start() {
+        String option = getFirstOption();
+        if (option != null) {
+            try {
+                maxChars = Integer.parseInt(option.trim());
+            } catch (NumberFormatException e) {
+                maxChars = -1;
+            }
+            if (maxChars < 1) {
+                addError("%" + CONVERSION_WORD + "{" + option + "}: the maximum line length must be a positive"
+                        + " number of characters; using " + DEFAULT_MAX_CHARS);
+                maxChars = DEFAULT_MAX_CHARS;
+            }
+        }
+        super.start();
+    }
+
+    @Override
+    protected String transform(ILoggingEvent event, String in) {
+        return truncate(in, maxChars);
+    }
+
+    static String truncate(String in, int maxChars) {
+        if (in.length() <= maxChars) {
+            return in;
+        }
+        int keep = maxChars;
+        if (Character.isHighSurrogate(in.charAt(keep - 1))) {
+            keep--;
+        }
+        return in.substring(0, keep) + marker(in.length() - keep);
+    }
+
+    static String marker(int cutChars) {
+        return "… [truncated " + cutChars + " chars]";
+    }
+}

@@ -1,0 +1,111 @@
+package io.github.flinko11y.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.github.flinko11y.logs.loki.LokiStandIn;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded lib/ bundle (run after package): what it contains, and that a JVM with Flink's
+ * classpath order (lib/ jars first, then flink-dist with SLF4J 1.7 inside) binds SLF4J to the
+ * bundled logback and ships its lines to Loki.
+ */
+class LibBundleTest {
+
+    private static final Path BUNDLE = Path.of(System.getProperty("lib.bundle.jar", "missing-lib.bundle.jar"));
+    private static final Path SLF4J_1_7 = Path.of(System.getProperty("slf4j17.jar", "missing-slf4j17.jar"));
+
+    @TempDir
+    Path logDir;
+
+    @Test
+    void bundleHoldsSlf4j2LogbackLoki4jAndTheFlinkContextUnrelocated() throws IOException {
+        try (JarFile jar = new JarFile(BUNDLE.toFile())) {
+            assertThat(jar.getEntry("org/slf4j/LoggerFactory.class")).as("SLF4J API").isNotNull();
+            assertThat(jar.getEntry("org/slf4j/spi/SLF4JServiceProvider.class")).as("SLF4J 2 provider SPI").isNotNull();
+            assertThat(jar.getEntry("ch/qos/logback/classic/LoggerContext.class")).as("logback-classic").isNotNull();
+            assertThat(jar.getEntry("ch/qos/logback/core/Appender.class")).as("logback-core").isNotNull();
+            assertThat(jar.getEntry("com/github/loki4j/logback/Loki4jAppender.class")).as("loki4j").isNotNull();
+            assertThat(jar.getEntry("io/github/flinko11y/logs/FlinkLokiPropertyDefiner.class")).as("our classes").isNotNull();
+            String provider = new String(jar.getInputStream(jar.getEntry("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"))
+                    .readAllBytes(), StandardCharsets.UTF_8).trim();
+            assertThat(provider).isEqualTo("ch.qos.logback.classic.spi.LogbackServiceProvider");
+            List<String> names = jar.stream().map(e -> e.getName()).collect(Collectors.toList());
+            assertThat(names).noneMatch(n -> n.startsWith("io/github/flinko11y/shaded/"));
+            assertThat(names).noneMatch(n -> n.endsWith("module-info.class"));
+            assertThat(names).noneMatch(n -> n.startsWith("org/slf4j/impl/"));
+        }
+    }
+
+    @Test
+    void flinkClasspathOrderBindsSlf4jToTheBundledLogbackDespiteSlf4j17AfterIt() throws Exception {
+        try (LokiStandIn loki = LokiStandIn.loki3()) {
+            String classpath = String.join(File.pathSeparator, BUNDLE.toString(), SLF4J_1_7.toString(),
+                    Path.of("target", "test-classes").toAbsolutePath().toString());
+            ProcessBuilder builder = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx64m", "-XX:+UseSerialGC",
+                    "-Dlogback.configurationFile=" + ConfiguredLogback.CONFIG.toAbsolutePath(),
+                    "-Dlog.file=" + logDir.resolve("flink--taskexecutor-0-tm-host.log"),
+                    "-cp", classpath, FlinkLikeProcess.class.getName());
+            builder.environment().put("FLINK_O11Y_LOKI_URL", loki.pushUrl());
+            builder.environment().put("FLINK_O11Y_CLUSTER_ID", "orders");
+            builder.environment().put("FLINK_O11Y_LOKI_BATCH_TIMEOUT_MS", "100");
+            builder.environment().put("POD_NAME", "orders-taskmanager-1-1");
+            builder.environment().remove("FLINK_O11Y_NAMESPACE");
+            builder.environment().remove("POD_NAMESPACE");
+            builder.redirectErrorStream(true);
+            Process process = builder.start();
+            try {
+                List<String> output = new ArrayList<>();
+                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                for (String line = out.readLine(); line != null && !line.equals("logged"); line = out.readLine()) {
+                    output.add(line);
+                }
+                List<LokiStandIn.Entry> received = loki.awaitEntries(2, Duration.ofSeconds(30));
+
+                assertThat(output).contains("factory=ch.qos.logback.classic.LoggerContext");
+                assertThat(output).contains("slf4j-api=" + BUNDLE.toUri().toURL());
+                assertThat(output).noneMatch(line -> line.startsWith("SLF4J"));
+                assertThat(received).extracting(e -> e.line).containsExactly("TaskExecutor started", "second line");
+                assertThat(received.get(0).labels).containsOnly(
+                        entry("namespace", "none"), entry("cluster", "orders"), entry("component", "taskmanager"),
+                        entry("app", "orders"));
+                assertThat(received.get(0).metadata).contains(
+                        entry("pod", "orders-taskmanager-1-1"),
+                        entry("flink_job_id", "0123456789abcdef0123456789abcdef"),
+                        entry("thread", "main"),
+                        entry("level", "INFO"));
+                assertThat(received.get(1).metadata).contains(entry("level", "WARN"), entry("flink_job_id", ""));
+                assertThat(Files.readAllLines(logDir.resolve("flink--taskexecutor-0-tm-host.log")))
+                        .hasSize(2)
+                        .allMatch(line -> line.contains(" org.apache.flink.runtime.taskexecutor.TaskExecutor "));
+            } finally {
+                try (OutputStream in = process.getOutputStream()) {
+                    in.write('\n');
+                } catch (IOException alreadyGone) {
+                    // The process has exited already.
+                }
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+}
