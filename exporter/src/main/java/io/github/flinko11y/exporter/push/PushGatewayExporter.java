@@ -7,7 +7,6 @@ import io.github.flinko11y.exporter.scrape.Exposition;
 import io.github.flinko11y.exporter.scrape.ExtraFamilies;
 import io.github.flinko11y.exporter.scrape.ServedExtras;
 import java.io.IOException;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.flink.metrics.Metric;
