@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.flinko11y.exporter.config.ConfigException;
 import io.github.flinko11y.exporter.testing.FixedHistogram;
 import io.github.flinko11y.exporter.testing.Http;
+import io.github.flinko11y.exporter.testing.TestExporters;
 import io.github.flinko11y.exporter.testing.TestMetricGroup;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.metrics.Gauge;
@@ -24,15 +24,8 @@ class PrometheusExporterTest {
     private final List<PrometheusExporter> exporters = new ArrayList<>();
 
     private PrometheusExporter start(String... keyValues) {
-        Properties p = new Properties();
-        p.setProperty("port", "0");
         // Flink's families only, so bodies can be compared whole; the extras have tests of their own
-        p.setProperty("selfMetrics.enabled", "false");
-        p.setProperty("jvmStats.enabled", "false");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            p.setProperty(keyValues[i], keyValues[i + 1]);
-        }
-        PrometheusExporter exporter = new PrometheusExporterFactory().createMetricReporter(p);
+        PrometheusExporter exporter = TestExporters.start(TestExporters.with(new String[] {"selfMetrics.enabled", "false", "jvmStats.enabled", "false"}, keyValues));
         exporters.add(exporter);
         return exporter;
     }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flinko11y.exporter.testing.Http;
 import io.github.flinko11y.exporter.testing.Https;
 import io.github.flinko11y.exporter.testing.TestKeys;
+import io.github.flinko11y.exporter.testing.TestExporters;
 import io.github.flinko11y.exporter.testing.TestMetricGroup;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.apache.flink.metrics.SimpleCounter;
@@ -36,16 +36,8 @@ class SecuredEndpointTest {
     private final List<PrometheusExporter> exporters = new ArrayList<>();
 
     private PrometheusExporter start(String... keyValues) {
-        Properties p = new Properties();
-        p.setProperty("port", "0");
-        p.setProperty("host", "127.0.0.1");
         // Flink's families only, so bodies can be compared whole
-        p.setProperty("selfMetrics.enabled", "false");
-        p.setProperty("jvmStats.enabled", "false");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            p.setProperty(keyValues[i], keyValues[i + 1]);
-        }
-        PrometheusExporter exporter = new PrometheusExporterFactory().createMetricReporter(p);
+        PrometheusExporter exporter = TestExporters.start(TestExporters.with(new String[] {"host", "127.0.0.1", "selfMetrics.enabled", "false", "jvmStats.enabled", "false"}, keyValues));
         exporters.add(exporter);
         SimpleCounter counter = new SimpleCounter();
         counter.inc(42);

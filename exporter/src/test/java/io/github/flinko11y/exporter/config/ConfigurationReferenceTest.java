@@ -3,11 +3,8 @@ package io.github.flinko11y.exporter.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
+import io.github.flinko11y.exporter.testing.GeneratedDocument;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigurationReferenceTest {
 
-    private static final Path REFERENCE = Paths.get("..", "docs", "configuration.md");
 
     static String render() {
         StringBuilder out = new StringBuilder();
@@ -100,16 +96,7 @@ class ConfigurationReferenceTest {
 
     @Test
     void referenceDocumentMatchesTheOptions() throws IOException {
-        String expected = render();
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        if (!ci) {
-            Files.createDirectories(REFERENCE.getParent());
-            Files.write(REFERENCE, expected.getBytes(StandardCharsets.UTF_8));
-        }
-        assertThat(Files.exists(REFERENCE)).as(REFERENCE + " exists (run the build to generate it)").isTrue();
-        assertThat(new String(Files.readAllBytes(REFERENCE), StandardCharsets.UTF_8))
-                .as("docs/configuration.md is out of date: run ./scripts/test.sh and commit it")
-                .isEqualTo(expected);
+        GeneratedDocument.check("configuration.md", render());
     }
 
     @Test

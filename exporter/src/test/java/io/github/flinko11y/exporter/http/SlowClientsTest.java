@@ -3,8 +3,8 @@ package io.github.flinko11y.exporter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinko11y.exporter.PrometheusExporter;
-import io.github.flinko11y.exporter.PrometheusExporterFactory;
 import io.github.flinko11y.exporter.testing.Http;
+import io.github.flinko11y.exporter.testing.TestExporters;
 import io.github.flinko11y.exporter.testing.TestMetricGroup;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.metrics.SimpleCounter;
 import org.junit.jupiter.api.AfterEach;
@@ -40,10 +39,7 @@ class SlowClientsTest {
     }
 
     private void start() {
-        Properties p = new Properties();
-        p.setProperty("port", "0");
-        p.setProperty("jvmStats.enabled", "false");
-        exporter = new PrometheusExporterFactory().createMetricReporter(p);
+        exporter = TestExporters.start("jvmStats.enabled", "false");
         SimpleCounter counter = new SimpleCounter();
         counter.inc(7);
         exporter.notifyOfAddedMetric(counter, "numRecordsIn", new TestMetricGroup("taskmanager", "<tm_id>", "tm"));

@@ -6,10 +6,6 @@ import io.prometheus.client.Collector;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.Collector.MetricFamilySamples.Sample;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import io.github.flinko11y.exporter.testing.GeneratedDocument;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class JvmMetricsReferenceTest {
 
-    private static final Path REFERENCE = Paths.get("..", "docs", "jvm-metrics.md");
 
     private static final String GC = "JvmGcMetrics";
     private static final String MEMORY = "JvmMemoryMetrics";
@@ -231,16 +227,7 @@ class JvmMetricsReferenceTest {
 
     @Test
     void referenceDocumentIsUpToDate() throws IOException {
-        String expected = render();
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        if (!ci) {
-            Files.createDirectories(REFERENCE.getParent());
-            Files.write(REFERENCE, expected.getBytes(StandardCharsets.UTF_8));
-        }
-        assertThat(Files.exists(REFERENCE)).as(REFERENCE + " exists (run the build to generate it)").isTrue();
-        assertThat(new String(Files.readAllBytes(REFERENCE), StandardCharsets.UTF_8))
-                .as("docs/jvm-metrics.md is out of date: run ./scripts/test.sh and commit it")
-                .isEqualTo(expected);
+        GeneratedDocument.check("jvm-metrics.md", render());
     }
 
     @Test

@@ -3,13 +3,12 @@ package io.github.flinko11y.exporter.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinko11y.exporter.PrometheusExporter;
-import io.github.flinko11y.exporter.PrometheusExporterFactory;
 import io.github.flinko11y.exporter.testing.FixedHistogram;
 import io.github.flinko11y.exporter.testing.Http;
+import io.github.flinko11y.exporter.testing.TestExporters;
 import io.github.flinko11y.exporter.testing.TestMetricGroup;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.SimpleCounter;
 import org.junit.jupiter.api.AfterEach;
@@ -26,13 +25,7 @@ class ScrapeOptionsTest {
     private final List<PrometheusExporter> exporters = new ArrayList<>();
 
     private PrometheusExporter start(String... keyValues) {
-        Properties p = new Properties();
-        p.setProperty("port", "0");
-        p.setProperty("jvmStats.enabled", "false");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            p.setProperty(keyValues[i], keyValues[i + 1]);
-        }
-        PrometheusExporter exporter = new PrometheusExporterFactory().createMetricReporter(p);
+        PrometheusExporter exporter = TestExporters.start(TestExporters.with(new String[] {"jvmStats.enabled", "false"}, keyValues));
         exporters.add(exporter);
         return exporter;
     }
