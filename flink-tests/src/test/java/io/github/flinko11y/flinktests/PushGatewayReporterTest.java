@@ -52,8 +52,7 @@ class PushGatewayReporterTest {
                 Exposition pushed = awaitPushed(gateway);
 
                 Map<String, String> group = Map.of("job", "flink-it", "cluster", "it", "namespace", "tests");
-                Sample taskManagers = single(pushed, "flink_jobmanager_numRegisteredTaskManagers", group);
-                assertThat(taskManagers.value()).isEqualTo(1.0);
+                assertThat(single(pushed, "flink_jobmanager_numRegisteredTaskManagers", group).value()).isEqualTo(1.0);
                 assertThat(pushed.samples("flink_taskmanager_Status_JVM_Memory_Heap_Used", group)).hasSize(1);
                 assertThat(pushed.samples("jvm_memory_used_bytes", Map.of("area", "heap"))).isNotEmpty()
                         .allSatisfy(s -> assertThat(s.labels()).containsAllEntriesOf(group)
@@ -76,7 +75,9 @@ class PushGatewayReporterTest {
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) {
             Exposition pushed = Exposition.parse(gateway.get("/metrics"));
-            if (!pushed.samples("flink_jobmanager_numRegisteredTaskManagers").isEmpty()
+            // the first push may happen before the TaskManager has registered with the JobManager
+            List<Sample> taskManagers = pushed.samples("flink_jobmanager_numRegisteredTaskManagers");
+            if (taskManagers.size() == 1 && taskManagers.get(0).value() == 1.0
                     && !pushed.samples("flink_taskmanager_Status_JVM_Memory_Heap_Used").isEmpty()) {
                 return pushed;
             }
