@@ -1,26 +1,23 @@
 package io.github.flinko11y.demo;
 
+import io.github.flinko11y.demo.job.JobOptions;
+import io.github.flinko11y.demo.job.TelecomFraudJob;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Paths;
 import java.util.concurrent.CountDownLatch;
-import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.plugin.PluginUtils;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
  * The README's demo: an embedded Flink cluster (JobManager and one TaskManager in this JVM) runs
- * a small streaming job, with the exporter loaded from {@code $FLINK_PLUGINS_DIR} exactly as a
+ * the {@link TelecomFraudJob}, with the exporter loaded from {@code $FLINK_PLUGINS_DIR} exactly as a
  * Flink image loads it from {@code plugins/}. Runs until Ctrl-C.
  */
 public final class LocalDemo {
@@ -46,20 +43,13 @@ public final class LocalDemo {
         MiniCluster cluster = new MiniCluster(clusterConfig);
         cluster.start();
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        env.fromSequence(0, Long.MAX_VALUE)
-                .name("subscriber-events")
-                .map(new Throttle(500))
-                .name("throttle")
-                .map(new ClassifyEvent())
-                .name("classify")
-                .filter(new TopUpsOnly())
-                .name("top-ups")
-                .sinkTo(new DiscardingSink<>())
-                .name("discard");
+        String faultFile = Paths.get(args.length > 1 ? args[1] : "demo/target/fault").toAbsolutePath().toString();
+        JobOptions options = JobOptions.parse("--fault-file", faultFile);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(TelecomFraudJob.jobConfiguration(options));
+        TelecomFraudJob.build(env, options);
         StreamGraph graph = env.getStreamGraph();
-        graph.setJobName("o11y-demo");
+        graph.setJobName(TelecomFraudJob.JOB_NAME);
         JobID jobId;
         try {
             jobId = cluster.submitJob(graph.getJobGraph()).get().getJobID();
@@ -81,9 +71,10 @@ public final class LocalDemo {
         }, "demo-shutdown"));
 
         System.out.println();
-        System.out.println("Flink job " + jobId + " (o11y-demo) is running.");
+        System.out.println("Flink job " + jobId + " (" + TelecomFraudJob.JOB_NAME + ") is running.");
         System.out.println("Metrics (Prometheus text format): http://localhost:" + port + "/metrics");
-        System.out.println("Try:  curl -s localhost:" + port + "/metrics | grep numRecordsOut");
+        System.out.println("Try:  curl -s localhost:" + port + "/metrics | grep fraudSignals");
+        System.out.println("Fault: echo restart-loop > " + faultFile + "   (or checkpoint-failure, backpressure; rm to heal)");
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
     }
@@ -97,59 +88,5 @@ public final class LocalDemo {
             }
         }
         throw new IOException("no free port in " + from + "-" + (from + 99));
-    }
-
-    /** Keeps the demo at a few hundred records per second per subtask, not one core's worth. */
-    static final class Throttle implements MapFunction<Long, Long> {
-        private static final long serialVersionUID = 1L;
-        private final int perSecond;
-        private long sent;
-        private long windowStart;
-
-        Throttle(int perSecond) {
-            this.perSecond = perSecond;
-        }
-
-        @Override
-        public Long map(Long value) throws InterruptedException {
-            long now = System.currentTimeMillis();
-            if (now - windowStart >= 1000) {
-                windowStart = now;
-                sent = 0;
-            }
-            if (++sent >= perSecond) {
-                Thread.sleep(Math.max(1, 1000 - (now - windowStart)));
-            }
-            return value;
-        }
-    }
-
-    /** Turns a sequence number into an event kind, counting top-ups with Flink's metric API. */
-    static final class ClassifyEvent extends RichMapFunction<Long, String> {
-        private static final long serialVersionUID = 1L;
-        private transient Counter topUps;
-
-        @Override
-        public void open(OpenContext context) {
-            topUps = getRuntimeContext().getMetricGroup().counter("topUpEvents");
-        }
-
-        @Override
-        public String map(Long value) {
-            if (value % 5 == 0) {
-                topUps.inc();
-                return "top-up";
-            }
-            return value % 7 == 0 ? "roaming-registration" : "call";
-        }
-    }
-
-    static final class TopUpsOnly implements FilterFunction<String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean filter(String kind) {
-            return kind.equals("top-up");
-        }
     }
 }

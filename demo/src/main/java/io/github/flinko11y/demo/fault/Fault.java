@@ -1,0 +1,37 @@
+package io.github.flinko11y.demo.fault;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The failures the demo job can be switched into, each matching an alert of ours. */
+public enum Fault {
+    /** Healthy. */
+    NONE,
+    /** Every record makes the fraud detector throw: the job restarts over and over. */
+    RESTART_LOOP,
+    /** Every checkpoint is declined by the fraud detector; the job keeps running. */
+    CHECKPOINT_FAILURE,
+    /** The sink takes 50 ms per record, so every upstream task is back-pressured. */
+    BACKPRESSURE;
+
+    /** The word written into the fault file, e.g. {@code restart-loop}. */
+    public String word() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Parses a fault file's content; blank means {@link #NONE}. */
+    public static Fault parse(String text) {
+        String word = text.trim().toLowerCase(Locale.ROOT);
+        if (word.isEmpty()) {
+            return NONE;
+        }
+        for (Fault fault : values()) {
+            if (fault.word().equals(word)) {
+                return fault;
+            }
+        }
+        throw new IllegalArgumentException("unknown fault '" + word + "'; write one of "
+                + Arrays.stream(values()).map(Fault::word).collect(Collectors.joining(", ")));
+    }
+}
