@@ -1,0 +1,38 @@
+package io.github.flinko11y.e2e.support;
+
+import io.github.flinko11y.demo.job.JobOptions;
+import io.github.flinko11y.demo.job.TelecomFraudJob;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+
+/**
+ * Submits the demo's fraud-detection job to a session cluster through its REST API, as
+ * {@code flink run} would; the job's classes are already on the cluster's classpath.
+ */
+public final class DemoJob {
+
+    private DemoJob() {}
+
+    public static JobID submit(FlinkProcessCluster cluster, Path faultFile, long checkpointIntervalMillis) throws Exception {
+        JobOptions options = JobOptions.parse("--fault-file", faultFile.toString(),
+                "--checkpoint-interval-ms", String.valueOf(checkpointIntervalMillis));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(TelecomFraudJob.jobConfiguration(options));
+        TelecomFraudJob.build(env, options);
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(TelecomFraudJob.JOB_NAME);
+
+        Configuration client = new Configuration();
+        client.setString("rest.address", "localhost");
+        client.setString("rest.port", String.valueOf(cluster.restPort()));
+        try (RestClusterClient<StandaloneClusterId> rest = new RestClusterClient<>(client, StandaloneClusterId.getInstance())) {
+            return rest.submitJob(graph.getJobGraph()).get(60, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.flinko11y.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child process whose output goes to a file, stopped on {@link #close()}: politely first (so
+ * Flink and Prometheus run their shutdown hooks), then by force. Every server an end-to-end test
+ * starts is one of these, closed in a finally block or try-with-resources.
+ */
+public final class ManagedProcess implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final Path output;
+
+    private ManagedProcess(String name, Process process, Path output) {
+        this.name = name;
+        this.process = process;
+        this.output = output;
+    }
+
+    public static ManagedProcess start(String name, List<String> command, Map<String, String> environment, Path workDir) {
+        Path output = workDir.resolve(name + ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        try {
+            return new ManagedProcess(name, builder.start(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + command.get(0), e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The last lines the process printed, for assertion messages. */
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(output, StandardCharsets.UTF_8);
+            return name + " output (last " + lines + " lines):\n"
+                    + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return name + " output unreadable: " + e;
+        }
+    }
+
+    public Path output() {
+        return output;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.flinko11y.e2e.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The Debian package's Prometheus on a free loopback port with a config the test writes. */
+public final class PrometheusServer implements AutoCloseable {
+    public static final String BINARY = "/usr/bin/prometheus";
+
+    private final ManagedProcess process;
+    private final String url;
+
+    private PrometheusServer(ManagedProcess process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    /** Starts Prometheus with {@code config} (YAML text, may name files under {@code dir}). */
+    public static PrometheusServer start(Path dir, String config) {
+        int port = FreePort.next();
+        try {
+            Files.writeString(dir.resolve("prometheus.yml"), config);
+            Files.createDirectories(dir.resolve("tsdb"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ManagedProcess process = ManagedProcess.start("prometheus", List.of(BINARY,
+                "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--log.level=warn"), Map.of(), dir);
+        PrometheusServer server = new PrometheusServer(process, "http://127.0.0.1:" + port);
+        try {
+            Http.await("Prometheus ready\n" + process.tail(20), Duration.ofSeconds(60),
+                    () -> Http.status(server.url + "/-/ready") == 200 || !process.isAlive());
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Prometheus exited\n" + process.tail(30));
+            }
+        } catch (RuntimeException | AssertionError e) {
+            process.close();
+            throw e;
+        }
+        return server;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** The series of an instant query, each as its label map plus the value under {@code __value__}. */
+    public List<Map<String, String>> query(String promql) {
+        JsonNode answer = Http.getJson(url + "/api/v1/query?query=" + Http.encode(promql));
+        List<Map<String, String>> series = new ArrayList<>();
+        for (JsonNode result : answer.path("data").path("result")) {
+            Map<String, String> labels = Http.JSON.convertValue(result.path("metric"),
+                    Http.JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
+            labels.put("__value__", result.path("value").path(1).asText());
+            series.add(labels);
+        }
+        return series;
+    }
+
+    /** Alerts Prometheus currently holds (pending or firing), from its API. */
+    public JsonNode alerts() {
+        return Http.getJson(url + "/api/v1/alerts").path("data").path("alerts");
+    }
+
+    public String tail(int lines) {
+        return process.tail(lines);
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
