@@ -1,4 +1,4 @@
-package io.github.flinko11y.e2e.support;
+package io.github.flinko11y.stack;
 
 import java.io.File;
 import java.io.IOException;
@@ -28,10 +28,7 @@ import java.util.stream.Stream;
  * {@code usrlib/}.
  */
 public final class FlinkProcessCluster implements AutoCloseable {
-    public static final Path FLINK_HOME = Paths.get("target", "flink-home").toAbsolutePath();
-    public static final Path FLINK_CLASSPATH = Paths.get("target", "flink-classpath.txt").toAbsolutePath();
-    public static final Path LOGBACK_CONFIG = Paths.get("..", "log-appender", "conf", "logback-console.xml")
-            .toAbsolutePath().normalize();
+    private static final Path FLINK_HOME = StackPaths.flinkHome();
 
     private static final Map<String, String> TASK_MANAGER_RESOURCES = Map.ofEntries(
             Map.entry("taskmanager.cpu.cores", "2"),
@@ -67,7 +64,7 @@ public final class FlinkProcessCluster implements AutoCloseable {
         try {
             Path conf = Files.createDirectories(dir.resolve("conf"));
             Files.writeString(conf.resolve("config.yaml"), cluster.configYaml());
-            Files.copy(LOGBACK_CONFIG, conf.resolve("logback-console.xml"));
+            Files.copy(StackPaths.logbackConfig(), conf.resolve("logback-console.xml"));
             String classpath = classpath();
             cluster.processes.add(cluster.launch("jobmanager", dir, conf, classpath, logEnvironment,
                     "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
@@ -138,9 +135,9 @@ public final class FlinkProcessCluster implements AutoCloseable {
             lib.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> entries.add(p.toString()));
         }
         if (entries.isEmpty()) {
-            throw new IllegalStateException(FLINK_HOME.resolve("lib") + " has no jars: build with 'mvn -pl e2e-tests -am verify'");
+            throw new IllegalStateException(FLINK_HOME.resolve("lib") + " has no jars: build with 'mvn -pl local-stack -am package'");
         }
-        String flink = new String(Files.readAllBytes(FLINK_CLASSPATH), StandardCharsets.UTF_8).trim();
+        String flink = new String(Files.readAllBytes(StackPaths.flinkClasspathFile()), StandardCharsets.UTF_8).trim();
         entries.addAll(Arrays.asList(flink.split(File.pathSeparator)));
         return String.join(File.pathSeparator, entries);
     }

@@ -1,4 +1,4 @@
-package io.github.flinko11y.e2e.support;
+package io.github.flinko11y.stack;
 
 import io.github.flinko11y.demo.job.JobOptions;
 import io.github.flinko11y.demo.job.TelecomFraudJob;
@@ -19,9 +19,16 @@ public final class DemoJob {
 
     private DemoJob() {}
 
-    public static JobID submit(FlinkProcessCluster cluster, Path faultFile, long checkpointIntervalMillis) throws Exception {
-        JobOptions options = JobOptions.parse("--fault-file", faultFile.toString(),
-                "--checkpoint-interval-ms", String.valueOf(checkpointIntervalMillis));
+    /** Submits the job; {@code options} are the job's own ({@code --rate 200 ...}). */
+    public static JobID submit(FlinkProcessCluster cluster, Path faultFile, String... options) throws Exception {
+        String[] args = new String[options.length + 2];
+        args[0] = "--fault-file";
+        args[1] = faultFile.toString();
+        System.arraycopy(options, 0, args, 2, options.length);
+        return submit(cluster, JobOptions.parse(args));
+    }
+
+    private static JobID submit(FlinkProcessCluster cluster, JobOptions options) throws Exception {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(TelecomFraudJob.jobConfiguration(options));
         TelecomFraudJob.build(env, options);

@@ -2,10 +2,11 @@ package io.github.flinko11y.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flinko11y.e2e.support.DemoJob;
-import io.github.flinko11y.e2e.support.FlinkProcessCluster;
-import io.github.flinko11y.e2e.support.Http;
-import io.github.flinko11y.e2e.support.PrometheusServer;
+import io.github.flinko11y.stack.DemoJob;
+import io.github.flinko11y.stack.FlinkProcessCluster;
+import io.github.flinko11y.stack.Http;
+import io.github.flinko11y.stack.PrometheusServer;
+import io.github.flinko11y.logs.loki.LokiStandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,17 +29,31 @@ class EndToEndTest {
     @Test
     void demoJobOnSeparateJobManagerAndTaskManagerIsScrapedByPrometheus() throws Exception {
         Path faultFile = dir.resolve("fault");
-        try (FlinkProcessCluster flink = FlinkProcessCluster.start(Files.createDirectories(dir.resolve("flink")),
-                Map.of("FLINK_O11Y_NAMESPACE", NAMESPACE, "FLINK_O11Y_CLUSTER_ID", CLUSTER));
+        try (LokiStandIn loki = LokiStandIn.loki3();
+             FlinkProcessCluster flink = FlinkProcessCluster.start(Files.createDirectories(dir.resolve("flink")),
+                Map.of("FLINK_O11Y_NAMESPACE", NAMESPACE, "FLINK_O11Y_CLUSTER_ID", CLUSTER,
+                        "FLINK_O11Y_LOKI_URL", loki.pushUrl()));
              PrometheusServer prometheus = PrometheusServer.start(Files.createDirectories(dir.resolve("prometheus")),
                      scrapeConfig(flink))) {
-            JobID job = DemoJob.submit(flink, faultFile, 5_000);
+            JobID job = DemoJob.submit(flink, faultFile, "--checkpoint-interval-ms", "5000", "--subscribers", "500");
             Http.await("fraud detector counting events in Prometheus", Duration.ofSeconds(120), () -> !prometheus.query(
                     "flink_taskmanager_job_task_operator_eventsProcessed{job_id=\"" + job + "\"} > 0").isEmpty());
             List<Map<String, String>> up = prometheus.query("up{job=\"flink\"}");
             assertThat(up).extracting(s -> s.get("pod")).containsExactlyInAnyOrder("jobmanager-0", "taskmanager-0");
             assertThat(up).allSatisfy(s -> assertThat(s).containsEntry("__value__", "1")
                     .containsEntry("namespace", NAMESPACE).containsEntry("cluster", CLUSTER));
+
+            // both processes ship their logs, the job's fraud signals among the TaskManager's lines
+            Http.await("a fraud signal logged by the TaskManager at Loki", Duration.ofSeconds(60),
+                    () -> loki.entries().stream().anyMatch(e -> e.line.startsWith("Fraud signal")));
+            List<LokiStandIn.Entry> entries = loki.entries();
+            assertThat(entries).filteredOn(e -> e.line.startsWith("Fraud signal")).allSatisfy(e -> {
+                assertThat(e.labels).isEqualTo(Map.of("component", "taskmanager", "cluster", CLUSTER,
+                        "namespace", NAMESPACE, "app", CLUSTER));
+                assertThat(e.metadata).containsEntry("level", "WARN").containsEntry("pod", "taskmanager-0")
+                        .containsEntry("flink_job_id", job.toString());
+            });
+            assertThat(entries).anySatisfy(e -> assertThat(e.labels).containsEntry("component", "jobmanager"));
         }
     }
 

@@ -1,4 +1,4 @@
-package io.github.flinko11y.e2e.support;
+package io.github.flinko11y.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
