@@ -3,6 +3,8 @@ package io.github.flinko11y.flinktests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.flinko11y.flinktests.support.ExporterPlugin;
 import io.github.flinko11y.flinktests.support.Exposition;
 import io.github.flinko11y.flinktests.support.Exposition.Sample;
@@ -11,6 +13,8 @@ import io.github.flinko11y.flinktests.support.Promtool;
 import io.github.flinko11y.flinktests.support.Scrape;
 import java.io.File;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -207,6 +211,61 @@ class MiniClusterScrapeTest {
                 .as("the Flink sample lines of this very scrape")
                 .isEqualTo((double) scrape.samples().stream().filter(s -> s.name().startsWith("flink_")).count());
         assertThat(single(scrape, "flinko11y_exporter_series_dropped", process).value()).isZero();
+    }
+
+    /**
+     * Every entry of {@code catalog/flink-metrics.json} marked {@code "plainStreamingJob": true} is in a
+     * live scrape of this job, with the labels of its scope: a Flink rename breaks this build before it
+     * breaks an alert or a dashboard built from the catalog.
+     */
+    @Test
+    void servesEveryCatalogMetricAPlainStreamingJobProducesWithTheLabelsOfItsScope() throws Exception {
+        // Surefire runs each flink-tests module in its own directory: the repository root is two up.
+        JsonNode catalog = new ObjectMapper().readTree(Path.of("..", "..", "catalog", "flink-metrics.json").toFile());
+        // "1.20.3" -> "1.20", as the catalog's "absentOn" lists versions.
+        String flinkVersion = EnvironmentInformation.getVersion().replaceAll("^(\\d+\\.\\d+).*", "$1");
+        List<JsonNode> expected = new ArrayList<>();
+        List<JsonNode> absentHere = new ArrayList<>();
+        catalog.get("metrics").forEach(m -> {
+            boolean absent = false;
+            for (JsonNode version : m.path("absentOn")) {
+                absent |= version.asText().equals(flinkVersion);
+            }
+            if (m.get("plainStreamingJob").asBoolean()) {
+                (absent ? absentHere : expected).add(m);
+            }
+        });
+        assertThat(expected).hasSizeGreaterThan(50);
+
+        Exposition scrape = awaitRecordsFlowing();
+        // Some series appear only after the first GC pause or scrape: give them a few more scrapes.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!missingCatalogEntries(scrape, expected, catalog).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            scrape = Scrape.metrics(port);
+        }
+        assertThat(missingCatalogEntries(scrape, expected, catalog))
+                .as("catalog entries with \"plainStreamingJob\": true missing from a live scrape").isEmpty();
+        // When a Flink version gains one of these, its "absentOn" entry must go.
+        assertThat(missingCatalogEntries(scrape, absentHere, catalog))
+                .as("entries the catalog says Flink %s lacks", flinkVersion).hasSameSizeAs(absentHere);
+    }
+
+    /** Catalog entries without a sample of their name (summaries: {@code _count}) carrying their scope's labels. */
+    private static List<String> missingCatalogEntries(Exposition scrape, List<JsonNode> entries, JsonNode catalog) {
+        List<String> missing = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            String name = entry.get("name").asText();
+            String sampleName = "summary".equals(entry.get("type").asText()) ? name + "_count" : name;
+            Set<String> scopeLabels = new TreeSet<>();
+            catalog.get("labelSets").get(entry.get("scope").asText()).forEach(l -> scopeLabels.add(l.asText()));
+            boolean present = scrape.samples(sampleName).stream()
+                    .anyMatch(s -> s.labels().keySet().containsAll(scopeLabels));
+            if (!present) {
+                missing.add(entry.get("id").asText() + " (" + sampleName + scopeLabels + ")");
+            }
+        }
+        return missing;
     }
 
     @Test

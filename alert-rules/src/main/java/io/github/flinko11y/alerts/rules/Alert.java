@@ -1,0 +1,100 @@
+package io.github.flinko11y.alerts.rules;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One alerting rule. {@code summary} is static; {@code description} is a Prometheus template that
+ * names the job, task or pod ({@code {{ $labels.job_name }}}); the {@code runbook_url} is added by
+ * {@link Runbooks#url}, never written by hand.
+ */
+public record Alert(String name, Severity severity, String expr, String forDuration, String summary,
+        String description, Inhibition inhibition) {
+
+    public Alert {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(severity, "severity of " + name);
+        Objects.requireNonNull(expr, "expr of " + name);
+        Objects.requireNonNull(forDuration, "for of " + name);
+        Objects.requireNonNull(summary, "summary of " + name);
+        Objects.requireNonNull(description, "description of " + name);
+        Objects.requireNonNull(inhibition, "inhibition of " + name);
+    }
+
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    public Map<String, String> labels() {
+        return Map.of("severity", severity.label());
+    }
+
+    public Map<String, String> annotations() {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("summary", summary);
+        annotations.put("description", description);
+        annotations.put("runbook_url", Runbooks.url(name));
+        return annotations;
+    }
+
+    /** The rule as Prometheus and the Loki ruler read it. */
+    public Map<String, Object> toRule() {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("alert", name);
+        rule.put("expr", expr);
+        rule.put("for", forDuration);
+        rule.put("labels", labels());
+        rule.put("annotations", annotations());
+        return rule;
+    }
+
+    /** Builds an alert; {@link #build} fails naming the alert and the missing field. */
+    public static final class Builder {
+        private final String name;
+        private Severity severity;
+        private String expr;
+        private String forDuration;
+        private String summary;
+        private String description;
+        private Inhibition inhibition = Inhibition.NONE;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder severity(Severity severity) {
+            this.severity = severity;
+            return this;
+        }
+
+        public Builder expr(String expr) {
+            this.expr = expr;
+            return this;
+        }
+
+        public Builder forDuration(String forDuration) {
+            this.forDuration = forDuration;
+            return this;
+        }
+
+        public Builder summary(String summary) {
+            this.summary = summary;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder inhibition(Inhibition inhibition) {
+            this.inhibition = inhibition;
+            return this;
+        }
+
+        public Alert build() {
+            return new Alert(name, severity, expr, forDuration, summary, description, inhibition);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.flinko11y.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinko11y.alerts.testing.GeneratedOutputs;
+import io.github.flinko11y.alerts.testing.ModuleFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every file under {@code generated/}: locally the build rewrites them; in CI ({@code CI=true}) they
+ * must already equal what the code generates, so a change committed without its regenerated files fails.
+ */
+class GeneratedFilesTest {
+
+    @Test
+    void committedFilesAreWhatTheCodeGenerates() throws IOException {
+        Map<String, String> files = GeneratedOutputs.refresh();
+        assertThat(files).containsOnlyKeys(GeneratedFiles.PROMETHEUS_RULES, GeneratedFiles.PROMETHEUS_RULE_RESOURCE,
+                GeneratedFiles.ALERTMANAGER, GeneratedFiles.LOKI_RULES);
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path target = ModuleFiles.module(file.getKey());
+            assertThat(Files.exists(target)).as(target + " exists (run the build to generate it)").isTrue();
+            assertThat(Files.readString(target))
+                    .as("alert-rules/" + file.getKey() + " is out of date: run ./scripts/test.sh and commit it")
+                    .isEqualTo(file.getValue());
+        }
+    }
+}
