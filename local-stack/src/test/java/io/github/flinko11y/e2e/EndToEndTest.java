@@ -2,70 +2,131 @@ package io.github.flinko11y.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flinko11y.stack.DemoJob;
-import io.github.flinko11y.stack.FlinkProcessCluster;
-import io.github.flinko11y.stack.Http;
-import io.github.flinko11y.stack.PrometheusServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.flinko11y.demo.fault.Fault;
 import io.github.flinko11y.logs.loki.LokiStandIn;
-import java.nio.file.Files;
+import io.github.flinko11y.stack.Http;
+import io.github.flinko11y.stack.KitRules;
+import io.github.flinko11y.stack.LocalStack;
+import io.github.flinko11y.stack.WebhookReceiver.Notification;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+/**
+ * The whole chain on one machine, with real components: the demo job on a Flink JobManager and
+ * TaskManager (separate JVMs, our reporter in plugins/, our log bundle in lib/), Prometheus with
+ * our generated rules, Alertmanager with our generated routing, and a webhook receiver where a
+ * human's pager would be. The rules are generated from the catalog with durations divided by 20
+ * (see {@link KitRules}), so the test takes minutes, not hours.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class EndToEndTest {
-    static final String NAMESPACE = "e2e";
-    static final String CLUSTER = "fraud-cluster";
+    static final long CHECKPOINT_INTERVAL_MILLIS = 5_000;
+    static final String JOB_NAME = "telecom_fraud_detection";
+    static final String RUNBOOKS = "https://github.com/flink-o11y/flink-o11y-kit/blob/main/docs/runbooks.md#";
 
-    @TempDir
-    Path dir;
+    LocalStack stack;
 
-    @Test
-    void demoJobOnSeparateJobManagerAndTaskManagerIsScrapedByPrometheus() throws Exception {
-        Path faultFile = dir.resolve("fault");
-        try (LokiStandIn loki = LokiStandIn.loki3();
-             FlinkProcessCluster flink = FlinkProcessCluster.start(Files.createDirectories(dir.resolve("flink")),
-                Map.of("FLINK_O11Y_NAMESPACE", NAMESPACE, "FLINK_O11Y_CLUSTER_ID", CLUSTER,
-                        "FLINK_O11Y_LOKI_URL", loki.pushUrl()));
-             PrometheusServer prometheus = PrometheusServer.start(Files.createDirectories(dir.resolve("prometheus")),
-                     scrapeConfig(flink))) {
-            JobID job = DemoJob.submit(flink, faultFile, "--checkpoint-interval-ms", "5000", "--subscribers", "500");
-            Http.await("fraud detector counting events in Prometheus", Duration.ofSeconds(120), () -> !prometheus.query(
-                    "flink_taskmanager_job_task_operator_eventsProcessed{job_id=\"" + job + "\"} > 0").isEmpty());
-            List<Map<String, String>> up = prometheus.query("up{job=\"flink\"}");
-            assertThat(up).extracting(s -> s.get("pod")).containsExactlyInAnyOrder("jobmanager-0", "taskmanager-0");
-            assertThat(up).allSatisfy(s -> assertThat(s).containsEntry("__value__", "1")
-                    .containsEntry("namespace", NAMESPACE).containsEntry("cluster", CLUSTER));
+    @BeforeAll
+    void startStack(@TempDir Path dir) throws Exception {
+        KitRules rules = KitRules.withFastTimings(dir, CHECKPOINT_INTERVAL_MILLIS);
+        stack = LocalStack.start(dir, rules.prometheusRules(), rules::alertmanagerConfig, line -> {},
+                "--checkpoint-interval-ms", String.valueOf(CHECKPOINT_INTERVAL_MILLIS), "--subscribers", "500");
+    }
 
-            // both processes ship their logs, the job's fraud signals among the TaskManager's lines
-            Http.await("a fraud signal logged by the TaskManager at Loki", Duration.ofSeconds(60),
-                    () -> loki.entries().stream().anyMatch(e -> e.line.startsWith("Fraud signal")));
-            List<LokiStandIn.Entry> entries = loki.entries();
-            assertThat(entries).filteredOn(e -> e.line.startsWith("Fraud signal")).allSatisfy(e -> {
-                assertThat(e.labels).isEqualTo(Map.of("component", "taskmanager", "cluster", CLUSTER,
-                        "namespace", NAMESPACE, "app", CLUSTER));
-                assertThat(e.metadata).containsEntry("level", "WARN").containsEntry("pod", "taskmanager-0")
-                        .containsEntry("flink_job_id", job.toString());
-            });
-            assertThat(entries).anySatisfy(e -> assertThat(e.labels).containsEntry("component", "jobmanager"));
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
         }
     }
 
-    static String scrapeConfig(FlinkProcessCluster flink) {
-        return "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-                + "scrape_configs:\n  - job_name: flink\n    static_configs:\n"
-                + target(flink.jobManagerMetricsPort(), "jobmanager-0")
-                + target(flink.taskManagerMetricsPort(), "taskmanager-0");
+    @Test
+    @Order(1)
+    void prometheusScrapesJobManagerAndTaskManagerWithTheTargetLabelsOfOurScrapeConfigs() {
+        Http.await("the fraud detector counting events in Prometheus", Duration.ofSeconds(90), () -> !stack.prometheus()
+                .query("flink_taskmanager_job_task_operator_eventsProcessed{job_id=\"" + stack.job() + "\"} > 0").isEmpty());
+        List<Map<String, String>> up = stack.prometheus().query("up{job=\"flink\"}");
+        assertThat(up).extracting(s -> s.get("pod")).containsExactlyInAnyOrder("jobmanager-0", "taskmanager-0");
+        assertThat(up).allSatisfy(s -> assertThat(s).containsEntry("__value__", "1")
+                .containsEntry("namespace", LocalStack.NAMESPACE).containsEntry("cluster", LocalStack.CLUSTER));
     }
 
-    private static String target(int port, String pod) {
-        return "      - targets: ['127.0.0.1:" + port + "']\n        labels: {namespace: " + NAMESPACE
-                + ", cluster: " + CLUSTER + ", pod: " + pod + "}\n";
+    @Test
+    @Order(2)
+    void bothProcessesShipTheirLogsWithFlinkContext() {
+        Http.await("a fraud signal logged by the TaskManager at Loki", Duration.ofSeconds(90),
+                () -> stack.loki().entries().stream().anyMatch(e -> e.line.startsWith("Fraud signal")));
+        List<LokiStandIn.Entry> entries = stack.loki().entries();
+        assertThat(entries).filteredOn(e -> e.line.startsWith("Fraud signal")).allSatisfy(e -> {
+            assertThat(e.labels).isEqualTo(Map.of("component", "taskmanager", "cluster", LocalStack.CLUSTER,
+                    "namespace", LocalStack.NAMESPACE, "app", LocalStack.CLUSTER));
+            assertThat(e.metadata).containsEntry("level", "WARN").containsEntry("pod", "taskmanager-0")
+                    .containsEntry("flink_job_id", stack.job().toString());
+        });
+        assertThat(entries).anySatisfy(e -> assertThat(e.labels).containsEntry("component", "jobmanager"));
+    }
+
+    @Test
+    @Order(3)
+    void theWatchdogReachesTheDeadMansSwitch() {
+        JsonNode watchdog = awaitAlert("watchdog", "FlinkWatchdog", "firing", Duration.ofSeconds(90));
+        assertThat(watchdog.path("labels").path("severity").asText()).isEqualTo("info");
+    }
+
+    @Test
+    @Order(4)
+    void aRestartLoopPagesAHumanAndResolvesOnceTheFaultIsGone() {
+        stack.inject(Fault.RESTART_LOOP);
+        JsonNode page = awaitAlert("paging", "FlinkJobRestartLoop", "firing", Duration.ofSeconds(120));
+        assertThat(page.path("labels").path("severity").asText()).isEqualTo("critical");
+        assertThat(page.path("labels").path("job_name").asText()).isEqualTo(JOB_NAME);
+        assertThat(page.path("labels").path("job_id").asText()).isEqualTo(stack.job().toString());
+        assertThat(page.path("labels").path("namespace").asText()).isEqualTo(LocalStack.NAMESPACE);
+        assertThat(page.path("labels").path("cluster").asText()).isEqualTo(LocalStack.CLUSTER);
+        assertThat(page.path("annotations").path("runbook_url").asText()).isEqualTo(RUNBOOKS + "flinkjobrestartloop");
+        assertThat(page.path("annotations").path("description").asText()).contains(JOB_NAME).contains("jobmanager-0");
+        JsonNode ticket = awaitAlert("ticket", "FlinkJobRestarting", "firing", Duration.ofSeconds(60));
+        assertThat(ticket.path("labels").path("severity").asText()).isEqualTo("warning");
+
+        stack.inject(Fault.NONE);
+        awaitAlert("paging", "FlinkJobRestartLoop", "resolved", Duration.ofSeconds(150));
+    }
+
+    /** The first alert named {@code alertname} in {@code status} that Alertmanager sent to {@code receiver}. */
+    private JsonNode awaitAlert(String receiver, String alertname, String status, Duration timeout) {
+        Http.await(alertname + " " + status + " at receiver " + receiver + "; received so far: "
+                + stack.webhook().received(), timeout, () -> find(receiver, alertname, status).isPresent());
+        return find(receiver, alertname, status).get();
+    }
+
+    private Optional<JsonNode> find(String receiver, String alertname, String status) {
+        for (Notification notification : stack.webhook().received()) {
+            if (!notification.payload.path("receiver").asText().equals(receiver)) {
+                continue;
+            }
+            for (JsonNode alert : notification.alerts()) {
+                if (alert.path("labels").path("alertname").asText().equals(alertname)
+                        && alert.path("status").asText().equals(status)) {
+                    return Optional.of(alert);
+                }
+            }
+        }
+        return Optional.empty();
     }
 }
