@@ -1,17 +1,28 @@
 #!/usr/bin/env bash
-# Local demo: builds the exporter plugin jar and runs a small streaming job on an embedded Flink
-# cluster that loads it from plugins/, as a Flink image does. Prints the metrics URL; Ctrl-C stops.
-# Needs JDK 17+ and Maven (nothing else on a fresh Debian 12 machine of this kind).
+# Local demo: the whole kit on this machine. Installs Prometheus and Alertmanager (Debian packages)
+# if missing, builds the kit, then starts a Flink JobManager and TaskManager running the demo job
+# with our reporter and log shipping, Prometheus with our rules, Alertmanager with our routing, and
+# stand-ins for Loki and for the pager. Prints the URLs; type a fault name to trigger an alert.
+# Ctrl-C stops everything. Needs Debian 12 with JDK 17+, Maven and Node 20/npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-port="${DEMO_PORT:-9249}"
-classpath_file=demo/target/classpath.txt
+missing=()
+command -v prometheus >/dev/null || missing+=(prometheus)
+command -v prometheus-alertmanager >/dev/null || missing+=(prometheus-alertmanager)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> Installing ${missing[*]} (Debian packages) ..."
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; fi
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 
-echo "==> Building the exporter plugin and the demo (first run downloads dependencies) ..."
-mvn -B -q install -DskipTests -pl demo -am
-mvn -B -q -pl demo dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$classpath_file"
+echo "==> Building the kit (the first run downloads dependencies and takes a few minutes) ..."
+mvn -B -ntp -pl local-stack -am package -DskipTests \
+  | grep --line-buffered -E '^\[INFO\] Building |BUILD|ERROR' | sed -u 's/^\[INFO\] /    /'
 
-echo "==> Starting an embedded Flink cluster with the exporter from demo/target/flink-home/plugins ..."
-export FLINK_PLUGINS_DIR="$PWD/demo/target/flink-home/plugins"
-exec java -Xmx1g -cp "demo/target/classes:$(cat "$classpath_file")" io.github.flinko11y.demo.LocalDemo "$port"
+echo "==> Starting the local stack ..."
+exec java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "local-stack/target/classes:$(cat local-stack/target/stack-classpath.txt)" \
+  io.github.flinko11y.stack.LocalDemo

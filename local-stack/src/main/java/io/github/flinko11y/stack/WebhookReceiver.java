@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Stands in for a pager, a ticket system and a dead-man's switch: Alertmanager's webhook receivers
@@ -46,6 +47,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Notification> received = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Notification>> listeners = new CopyOnWriteArrayList<>();
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -56,9 +58,12 @@ public final class WebhookReceiver implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             WebhookReceiver receiver = new WebhookReceiver(server);
             server.createContext("/", exchange -> {
+                Notification notification;
                 try (InputStream body = exchange.getRequestBody()) {
-                    receiver.received.add(new Notification(exchange.getRequestURI().getPath(), Http.JSON.readTree(body)));
+                    notification = new Notification(exchange.getRequestURI().getPath(), Http.JSON.readTree(body));
                 }
+                receiver.received.add(notification);
+                receiver.listeners.forEach(listener -> listener.accept(notification));
                 exchange.sendResponseHeaders(200, -1);
                 exchange.close();
             });
@@ -72,6 +77,11 @@ public final class WebhookReceiver implements AutoCloseable {
     /** The URL a receiver named {@code path} posts to, e.g. {@code url("paging")}. */
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + path;
+    }
+
+    /** Called on the receiver's thread for every notification from now on. */
+    public void onNotification(Consumer<Notification> listener) {
+        listeners.add(listener);
     }
 
     public List<Notification> received() {
