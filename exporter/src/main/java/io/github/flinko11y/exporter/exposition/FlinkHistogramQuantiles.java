@@ -30,7 +30,20 @@ final class FlinkHistogramQuantiles {
             }
             return;
         }
-        long[] window = statistics.getValues(); // a fresh copy, ours to sort
+        long[] values = statistics.getValues(); // a fresh copy
+        double[] window = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            window[i] = values[i];
+        }
+        fromWindow(window, quantiles, out);
+    }
+
+    /**
+     * Fills {@code out[i]} with the {@code quantiles[i]} of a histogram window; {@code window} is
+     * a copy, reordered here. Flink's histograms hold whole numbers ({@code update(long)}), so
+     * the window as doubles and as {@code getValues()}'s longs give the same quantiles.
+     */
+    static void fromWindow(double[] window, double[] quantiles, double[] out) {
         // A multi-way quickselect of just the nine positions read was tried: it cost more (branchy
         // partitioning of 128 values) than selecting the median and sorting the upper half.
         sortFrom(window, lowestIndexNeeded(window.length, quantiles));
@@ -54,7 +67,7 @@ final class FlinkHistogramQuantiles {
      * Leaves {@code values[from..]} exactly as a full sort would: selects the element of rank
      * {@code from} (so everything after it is larger or equal), then sorts only the tail.
      */
-    static void sortFrom(long[] values, int from) {
+    static void sortFrom(double[] values, int from) {
         if (from <= 0 || from >= values.length) {
             Arrays.sort(values);
             return;
@@ -68,7 +81,7 @@ final class FlinkHistogramQuantiles {
                 return;
             }
             int middle = (left + right) >>> 1;
-            long pivot = medianOfThree(values[left], values[middle], values[right]);
+            double pivot = medianOfThree(values[left], values[middle], values[right]);
             int i = left;
             int j = right;
             while (i <= j) {
@@ -79,7 +92,7 @@ final class FlinkHistogramQuantiles {
                     j--;
                 }
                 if (i <= j) {
-                    long swap = values[i];
+                    double swap = values[i];
                     values[i++] = values[j];
                     values[j--] = swap;
                 }
@@ -95,12 +108,12 @@ final class FlinkHistogramQuantiles {
         Arrays.sort(values, from, values.length);
     }
 
-    private static long medianOfThree(long a, long b, long c) {
+    private static double medianOfThree(double a, double b, double c) {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
     /** Commons Math {@code Percentile.evaluate(p)} with LEGACY estimation on sorted values. */
-    static double legacyPercentile(long[] sorted, double p) {
+    static double legacyPercentile(double[] sorted, double p) {
         int length = sorted.length;
         if (length == 0) {
             return Double.NaN;

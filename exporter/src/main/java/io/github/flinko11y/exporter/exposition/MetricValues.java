@@ -68,6 +68,14 @@ final class MetricValues {
     boolean readHistogram(Metric metric, boolean extended) {
         Histogram histogram = (Histogram) metric;
         long c = histogram.getCount();
+        if (!extended) {
+            double[] window = FlinkHistogramWindow.copy(histogram);
+            if (window != null) {
+                FlinkHistogramQuantiles.fromWindow(window, QUANTILES, quantiles);
+                count = c;
+                return true;
+            }
+        }
         HistogramStatistics statistics = histogram.getStatistics();
         if (statistics == null) {
             return false;

@@ -15,11 +15,11 @@ class FlinkHistogramQuantilesTest {
             int length = random.nextInt(300);
             // narrow ranges give many duplicates, wide ones none
             int range = round % 3 == 0 ? 3 : round % 3 == 1 ? 1_000 : Integer.MAX_VALUE;
-            long[] values = new long[length];
+            double[] values = new double[length];
             for (int i = 0; i < length; i++) {
                 values[i] = random.nextInt(range) - range / 2;
             }
-            long[] sorted = values.clone();
+            double[] sorted = values.clone();
             Arrays.sort(sorted);
             int from = length == 0 ? 0 : random.nextInt(length);
 
@@ -33,8 +33,8 @@ class FlinkHistogramQuantilesTest {
 
     @Test
     void sortedAndAlreadyReversedInputsAreHandled() {
-        long[] ascending = new long[128];
-        long[] descending = new long[128];
+        double[] ascending = new double[128];
+        double[] descending = new double[128];
         for (int i = 0; i < 128; i++) {
             ascending[i] = i;
             descending[i] = 127 - i;
@@ -61,11 +61,11 @@ class FlinkHistogramQuantilesTest {
     void quantilesFromThePartialSortEqualThoseFromAFullSort() {
         Random random = new Random(7);
         for (int length = 1; length <= 200; length++) {
-            long[] values = new long[length];
+            double[] values = new double[length];
             for (int i = 0; i < length; i++) {
                 values[i] = random.nextInt(10_000);
             }
-            long[] full = values.clone();
+            double[] full = values.clone();
             Arrays.sort(full);
             FlinkHistogramQuantiles.sortFrom(values, FlinkHistogramQuantiles.lowestIndexNeeded(length, MetricValues.QUANTILES));
             for (double q : MetricValues.QUANTILES) {
