@@ -4,6 +4,7 @@
 # with our reporter and log shipping, Prometheus with our rules, Alertmanager with our routing, and
 # stand-ins for Loki and for the pager. Prints the URLs; type a fault name to trigger an alert.
 # Ctrl-C stops everything. Needs Debian 12 with JDK 17+, Maven and Node 20/npm.
+# --smoke: start, check that metrics are scraped and alerts delivered, stop (what CI runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,4 +26,4 @@ mvn -B -ntp -pl local-stack -am package -DskipTests \
 echo "==> Starting the local stack ..."
 exec java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "local-stack/target/classes:$(cat local-stack/target/stack-classpath.txt)" \
-  io.github.flinko11y.stack.LocalDemo
+  io.github.flinko11y.stack.LocalDemo "$@"

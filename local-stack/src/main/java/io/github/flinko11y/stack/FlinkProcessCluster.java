@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,7 +65,7 @@ public final class FlinkProcessCluster implements AutoCloseable {
         try {
             Path conf = Files.createDirectories(dir.resolve("conf"));
             Files.writeString(conf.resolve("config.yaml"), cluster.configYaml());
-            Files.copy(StackPaths.logbackConfig(), conf.resolve("logback-console.xml"));
+            Files.copy(StackPaths.logbackConfig(), conf.resolve("logback-console.xml"), StandardCopyOption.REPLACE_EXISTING);
             String classpath = classpath();
             cluster.processes.add(cluster.launch("jobmanager", dir, conf, classpath, logEnvironment,
                     "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",

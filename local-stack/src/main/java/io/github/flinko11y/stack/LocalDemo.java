@@ -3,19 +3,25 @@ package io.github.flinko11y.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.flinko11y.demo.fault.Fault;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The README's main command: starts the {@link LocalStack} (the same one the end-to-end tests
  * start), prints where everything is, prints every alert Alertmanager delivers, and takes commands
  * on standard input to switch the demo job into a fault and back. Ctrl-C (or {@code quit}) stops
- * every process it started.
+ * every process it started. With {@code --smoke} it checks that the stack works and stops (CI).
  */
 public final class LocalDemo {
     static final long CHECKPOINT_INTERVAL_MILLIS = 10_000;
@@ -24,7 +30,9 @@ public final class LocalDemo {
     private LocalDemo() {}
 
     public static void main(String[] args) throws Exception {
-        Path workDir = Files.createDirectories(StackPaths.moduleDir().resolve("target").resolve("demo-run"));
+        Path workDir = StackPaths.moduleDir().resolve("target").resolve("demo-run");
+        deleteRecursively(workDir); // a fresh Prometheus database and fresh logs each run
+        Files.createDirectories(workDir);
         AtomicInteger step = new AtomicInteger();
         step(step, "generating rules and routing (durations divided by " + KitRules.SPEED_UP + " for the demo)");
         KitRules rules = KitRules.withFastTimings(workDir, CHECKPOINT_INTERVAL_MILLIS);
@@ -39,9 +47,24 @@ public final class LocalDemo {
         stack.webhook().onNotification(notification -> notification.alerts().forEach(alert ->
                 System.out.println(describe(notification.payload.path("receiver").asText(), alert))));
         printWhereThingsAre(stack, workDir);
+        if (Arrays.asList(args).contains("--smoke")) {
+            smokeTest(stack);
+            return;
+        }
         readCommands(stack);
         System.exit(0); // runs the shutdown hook
         stopped.await();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static void step(AtomicInteger step, String what) {
@@ -92,6 +115,26 @@ public final class LocalDemo {
         }
         // standard input closed (e.g. run in the background): keep running until Ctrl-C
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * CI's run of the README's main command: the stack is up when Prometheus has the demo job's
+     * business metrics and Alertmanager has delivered the watchdog; then everything stops.
+     */
+    private static void smokeTest(LocalStack stack) {
+        int status = 0;
+        try {
+            Http.await("the demo job's fraud detector in Prometheus", Duration.ofSeconds(120), () -> !stack.prometheus()
+                    .query("flink_taskmanager_job_task_operator_eventsProcessed > 0").isEmpty());
+            Http.await("the watchdog delivered by Alertmanager", Duration.ofSeconds(120), () -> stack.webhook().received()
+                    .stream().anyMatch(n -> n.payload.path("receiver").asText().equals("watchdog")));
+            System.out.println("Smoke test passed: metrics scraped, alerts routed, "
+                    + stack.loki().entries().size() + " log lines shipped.");
+        } catch (AssertionError e) {
+            System.out.println("Smoke test failed: " + e.getMessage());
+            status = 1;
+        }
+        System.exit(status); // runs the shutdown hook
     }
 
     static String describe(String receiver, JsonNode alert) {
