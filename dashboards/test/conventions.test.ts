@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CATALOG_DIR } from '../src/paths';
+import { CATALOG_DIR, PROVISIONING_DIR } from '../src/paths';
 import { contentPanels, generatedDashboards, where } from './generated-dashboards';
 
 const dashboards = generatedDashboards();
@@ -130,4 +130,22 @@ test('the logs dashboard is reachable by a drill-down from the job dashboard', (
   const job = dashboards.find((d) => d.id === 'job-detail')!;
   const urls = contentPanels(job.json).flatMap((p) => (p.fieldConfig?.defaults?.links ?? []).map((l) => l.url));
   assert.ok(urls.some((u) => u.startsWith('/d/flink-o11y-logs?') && u.includes('var-job_name=${__field.labels.job_name}')), urls.join('\n'));
+});
+
+test('provisioning files give the datasources the uids the dashboards select, and the provider path', () => {
+  const provisioning = PROVISIONING_DIR;
+  const datasources = fs.readFileSync(path.join(provisioning, 'datasources.yaml'), 'utf8');
+  const uids = [...datasources.matchAll(/^\s+uid: (\S+)$/gm)].map((m) => m[1]);
+  const types = [...datasources.matchAll(/^\s+type: (\S+)$/gm)].map((m) => m[1]);
+  assert.deepEqual(uids, ['prometheus', 'loki']);
+  assert.deepEqual(types, ['prometheus', 'loki']);
+  for (const { id, json } of dashboards) {
+    for (const variable of json.templating.list.filter((v) => v.type === 'datasource')) {
+      const current = (variable as unknown as { current: { value: string }; query: string });
+      assert.equal(current.current.value, uids[types.indexOf(current.query)], `${id} $${variable.name} defaults to the provisioned uid`);
+    }
+  }
+  const providers = fs.readFileSync(path.join(provisioning, 'dashboards.yaml'), 'utf8');
+  assert.match(providers, /^\s+path: \/var\/lib\/grafana\/dashboards\/flink$/m);
+  assert.match(providers, /^\s+type: file$/m);
 });
