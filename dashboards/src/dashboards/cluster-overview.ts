@@ -23,9 +23,9 @@ export function clusterOverview(kit: Kit): DashboardSpec {
         panels: [
           panels.stat({
             title: 'JobManagers',
-            description: 'JobManager processes that report metrics (the leader and any standby).',
+            description: 'JobManager processes that report metrics (leader and standbys: every JobManager JVM reports its heap).',
             unit: 'short',
-            targets: [{ expr: `count(${promql.metric('jobmanager.numRegisteredTaskManagers', c)})`, legend: 'JobManagers' }],
+            targets: [{ expr: `count(${promql.metric('jobmanager.heapUsed', c)})`, legend: 'JobManagers' }],
           }),
           panels.stat({
             title: 'TaskManagers',

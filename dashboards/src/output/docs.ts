@@ -32,11 +32,17 @@ export function dashboardsDoc(catalog: Catalog, specs: DashboardSpec[], built: d
   specs.forEach((spec, i) => {
     out.push(`| [${spec.identity.title}](#${anchor(spec.identity.title)}) | \`${uidOf(spec.identity)}\` | \`generated/${spec.identity.id}.json\` | ${built[i].description} |`);
   });
-  specs.forEach((spec, i) => out.push('', ...dashboardSection(catalog, spec, built[i])));
+  const titles = new Map(built.map((d) => [`/d/${d.uid}`, d.title ?? '']));
+  specs.forEach((spec, i) => out.push('', ...dashboardSection(catalog, spec, built[i], titles)));
   return out.join('\n') + '\n';
 }
 
-function dashboardSection(catalog: Catalog, spec: DashboardSpec, built: dashboard.Dashboard): string[] {
+function dashboardSection(
+  catalog: Catalog,
+  spec: DashboardSpec,
+  built: dashboard.Dashboard,
+  titles: Map<string, string>,
+): string[] {
   const variables = (built.templating?.list ?? []).map((v) => `\`${v.name}\`${v.hide === dashboard.VariableHide.HideVariable ? ' (hidden)' : ''}`);
   const out = [`## ${spec.identity.title}`, '', built.description ?? '', '', `Variables: ${variables.join(', ')}.`, ''];
   let rowOpen = false;
@@ -50,7 +56,7 @@ function dashboardSection(catalog: Catalog, spec: DashboardSpec, built: dashboar
     const defaults = p.fieldConfig?.defaults;
     const steps = defaults?.thresholds?.steps ?? [];
     const red = steps.length > 1 ? String(steps[steps.length - 1].value) : '';
-    const opens = (defaults?.links ?? []).map((l) => (l.url ?? '').split('?')[0]).join(', ');
+    const opens = (defaults?.links ?? []).map((l) => titles.get((l.url ?? '').split('?')[0]) ?? l.url).join(', ');
     out.push(`| ${p.title} | ${(p.description ?? '').replace(/\|/g, '\\|')} | ${defaults?.unit ?? '(log lines)'} | ${red} | ${opens} |`);
   }
   out.push('', '### When an alert fires', '');
