@@ -70,8 +70,8 @@ export class Panels {
       .height(spec.height ?? 8)
       .lineWidth(1)
       .fillOpacity(10)
-      .legend(new common.VizLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom))
-      .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending));
+      .legend(legend())
+      .tooltip(tooltip());
     spec.targets.forEach((t, i) => panel.withTarget(this.promTarget(t, i, false)));
     if (spec.threshold) {
       panel
@@ -114,7 +114,9 @@ export class Panels {
       .height(spec.height ?? 8)
       .drawStyle(common.GraphDrawStyle.Bars)
       .fillOpacity(60)
-      .stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal));
+      .stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal))
+      .legend(legend())
+      .tooltip(tooltip());
     spec.targets.forEach((t, i) => panel.withTarget(this.lokiTarget(t.expr, t.legend, i)));
     return panel;
   }
@@ -178,11 +180,23 @@ export class Panels {
 
   private lokiTarget(expr: string, legend: string, index: number): cog.Builder<cog.Dataquery> {
     return new loki.DataqueryBuilder()
+      .queryType('range')
       .datasource(LOKI_DATASOURCE)
       .expr(expr)
       .legendFormat(legend)
       .refId(refId(index));
   }
+}
+
+function legend(): common.VizLegendOptionsBuilder {
+  return new common.VizLegendOptionsBuilder()
+    .showLegend(true)
+    .displayMode(common.LegendDisplayMode.List)
+    .placement(common.LegendPlacement.Bottom);
+}
+
+function tooltip(): common.VizTooltipOptionsBuilder {
+  return new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending);
 }
 
 function refId(index: number): string {
