@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FilterFunction;
@@ -60,15 +61,8 @@ class DashboardQueriesLiveTest {
             "exporter-health / \"Log lines dropped per second\"", "the log appender's counters are served only when its bundle is in lib/",
             "exporter-health / \"Log batches failed per second\"", "the log appender's counters are served only when its bundle is in lib/");
 
-    /**
-     * Flink 1.20 has no lastCheckpointCompletedTimestamp (flink-runtime 1.20.3's checkpoint stats
-     * tracker does not register it; 2.x does), so the checkpoint-age recording rule has no input there.
-     */
-    private static final Map<String, String> ALLOWED_EMPTY_ON_FLINK_1 = Map.of(
-            "cluster-overview / \"Checkpoint age by job\"", "no lastCheckpointCompletedTimestamp before Flink 2.0",
-            "job-detail / \"Checkpoint age\"", "no lastCheckpointCompletedTimestamp before Flink 2.0");
-
-    private static final boolean FLINK_1 = EnvironmentInformation.getVersion().startsWith("1.");
+    /** This module's Flink version as the catalog's absentOn names it (major.minor). */
+    private static final String FLINK_VERSION = EnvironmentInformation.getVersion().replaceFirst("^(\\d+\\.\\d+).*", "$1");
 
     private static int reporterPort;
     private static MiniCluster cluster;
@@ -164,7 +158,8 @@ class DashboardQueriesLiveTest {
                 "__rate_interval", "1m"));
         assertThat(queries).hasSizeGreaterThan(80);
 
-        Map<PanelQuery, List<JsonNode>> results = awaitAllPanelsWithData(queries, Duration.ofSeconds(90));
+        Map<String, String> allowedEmpty = allowedEmpty(queries);
+        Map<PanelQuery, List<JsonNode>> results = awaitAllPanelsWithData(queries, allowedEmpty, Duration.ofSeconds(90));
         System.out.printf("%d dashboard queries, all panels with data after %d s%n", queries.size(),
                 Duration.ofNanos(System.nanoTime() - start).toSeconds());
         Map<String, List<PanelQuery>> emptyPanels = new TreeMap<>();
@@ -173,11 +168,11 @@ class DashboardQueriesLiveTest {
                 emptyPanels.computeIfAbsent(query.panelKey(), k -> new ArrayList<>()).add(query);
             }
         });
-        assertThat(notAllowed(emptyPanels))
+        assertThat(notAllowed(emptyPanels, allowedEmpty))
                 .as("panels whose queries return no series (allowed: %s); Prometheus log:%n%s",
-                        allowedEmpty().keySet(), prometheus.log())
+                        allowedEmpty, prometheus.log())
                 .isEmpty();
-        assertThat(allowedEmpty().keySet())
+        assertThat(allowedEmpty.keySet())
                 .as("allowed exceptions that now return data: remove them from ALLOWED_EMPTY")
                 .allSatisfy(panel -> assertThat(emptyPanels).containsKey(panel));
 
@@ -193,7 +188,7 @@ class DashboardQueriesLiveTest {
         assertThat(value(results, "cluster-overview", "Task slots", "B")).isEqualTo(2.0);
         assertThat(value(results, "cluster-overview", "Restarts in the restart-loop window", "A")).isZero();
         assertThat(value(results, "job-detail", "Records in and out per second", "A")).isGreaterThan(0.0);
-        if (!FLINK_1) {
+        if (!allowedEmpty.containsKey("job-detail / \"Checkpoint age\"")) {
             assertThat(value(results, "job-detail", "Checkpoint age", "A")).isBetween(0.0, 60.0);
         }
         assertThat(value(results, "job-detail", "Checkpoint duration", "A")).isGreaterThanOrEqualTo(0.0);
@@ -204,8 +199,8 @@ class DashboardQueriesLiveTest {
      * Runs the queries until every panel not allowed to be empty has data and records flow, or the
      * time is up.
      */
-    private static Map<PanelQuery, List<JsonNode>> awaitAllPanelsWithData(List<PanelQuery> queries, Duration timeout)
-            throws InterruptedException {
+    private static Map<PanelQuery, List<JsonNode>> awaitAllPanelsWithData(
+            List<PanelQuery> queries, Map<String, String> allowedEmpty, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Map<PanelQuery, List<JsonNode>> results = new LinkedHashMap<>();
@@ -219,23 +214,30 @@ class DashboardQueriesLiveTest {
             }
             // Flink's per-second meters average over a minute and start at 0: wait for records too.
             boolean recordsFlowing = value(results, "job-detail", "Records in and out per second", "A") > 0;
-            if ((notAllowed(empty).isEmpty() && recordsFlowing) || System.nanoTime() > deadline) {
+            if ((notAllowed(empty, allowedEmpty).isEmpty() && recordsFlowing) || System.nanoTime() > deadline) {
                 return results;
             }
             Thread.sleep(2_000);
         }
     }
 
-    private static Map<String, List<PanelQuery>> notAllowed(Map<String, List<PanelQuery>> emptyPanels) {
+    private static Map<String, List<PanelQuery>> notAllowed(
+            Map<String, List<PanelQuery>> emptyPanels, Map<String, String> allowedEmpty) {
         Map<String, List<PanelQuery>> left = new TreeMap<>(emptyPanels);
-        left.keySet().removeAll(allowedEmpty().keySet());
+        left.keySet().removeAll(allowedEmpty.keySet());
         return left;
     }
 
-    private static Map<String, String> allowedEmpty() {
+    /** ALLOWED_EMPTY plus the panels that query a series the catalog says this Flink version lacks. */
+    private static Map<String, String> allowedEmpty(List<PanelQuery> queries) {
         Map<String, String> allowed = new TreeMap<>(ALLOWED_EMPTY);
-        if (FLINK_1) {
-            allowed.putAll(ALLOWED_EMPTY_ON_FLINK_1);
+        Map<String, String> absent = CatalogFiles.absentSeries(FLINK_VERSION);
+        for (PanelQuery query : queries) {
+            absent.forEach((series, note) -> {
+                if (Pattern.compile("\\b" + Pattern.quote(series) + "\\b").matcher(query.expr).find()) {
+                    allowed.put(query.panelKey(), "absent on Flink " + FLINK_VERSION + ": " + note);
+                }
+            });
         }
         return allowed;
     }

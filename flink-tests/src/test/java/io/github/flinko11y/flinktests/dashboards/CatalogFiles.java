@@ -8,7 +8,10 @@ import io.github.flinko11y.flinktests.support.RepoFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /** What the live dashboard test reads from catalog/: scrape job, target labels, recording rules. */
 public final class CatalogFiles {
@@ -31,6 +34,29 @@ public final class CatalogFiles {
         List<String> labels = new ArrayList<>();
         metrics().path("targetLabels").forEach(label -> labels.add(label.asText()));
         return labels;
+    }
+
+    /**
+     * Series the catalog says Flink {@code version} (major.minor) does not have ({@code absentOn}),
+     * with the catalog's note; recording rules computed from one of them are absent, too.
+     */
+    public static Map<String, String> absentSeries(String version) {
+        Map<String, String> absent = new LinkedHashMap<>();
+        for (JsonNode metric : metrics().path("metrics")) {
+            for (JsonNode v : metric.path("absentOn")) {
+                if (v.asText().equals(version)) {
+                    absent.put(metric.path("name").asText(), metric.path("note").asText());
+                }
+            }
+        }
+        for (JsonNode rule : read("catalog/recording-rules.json").path("rules")) {
+            for (Map.Entry<String, String> input : new ArrayList<>(absent.entrySet())) {
+                if (Pattern.compile("\\b" + input.getKey() + "\\b").matcher(rule.path("expr").asText()).find()) {
+                    absent.put(rule.path("record").asText(), "computed from " + input.getKey() + ": " + input.getValue());
+                }
+            }
+        }
+        return absent;
     }
 
     /**
