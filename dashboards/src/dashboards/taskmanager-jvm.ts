@@ -89,7 +89,7 @@ export function taskManagerJvm(kit: Kit): DashboardSpec {
           }),
           panels.timeseries({
             title: 'GC pause time',
-            description: 'Share of wall time spent in GC pauses, and the longest recent pause.',
+            description: 'Share of wall time the JVM was paused for GC (seconds of pause per second), from the exporter\'s JVM statistics.',
             unit: 'percentunit',
             targets: [
               { expr: `sum by (${byTm}) (rate(${promql.summaryPart('jvm.gcPauseSeconds', '_sum', tm)}[${RATE_INTERVAL}]))`, legend: `paused ${legend}` },
