@@ -1,0 +1,12 @@
+import { DashboardSpec, Kit } from '../grafana/dashboard-spec';
+import { clusterOverview } from './cluster-overview';
+import { exporterHealth } from './exporter-health';
+import { jobDetail } from './job-detail';
+import { logs } from './logs';
+import { taskDetail } from './task-detail';
+import { taskManagerJvm } from './taskmanager-jvm';
+
+/** Every dashboard of the kit, in drill-down order (the order of docs/dashboards.md). */
+export function allDashboards(kit: Kit): DashboardSpec[] {
+  return [clusterOverview, jobDetail, taskDetail, taskManagerJvm, logs, exporterHealth].map((build) => build(kit));
+}

@@ -1,0 +1,201 @@
+import { DashboardSpec, Kit } from '../grafana/dashboard-spec';
+import { drillDown } from '../grafana/links';
+import { RATE_INTERVAL } from '../grafana/promql';
+import { JOB_DETAIL, LOGS, TASK_DETAIL } from './identities';
+
+/** One job: is data flowing, where is it stuck, is event time keeping up, do checkpoints complete. */
+export function jobDetail(kit: Kit): DashboardSpec {
+  const { catalog, promql, panels, variables } = kit;
+  const j = variables.job;
+  const taskName = catalog.label('task_name');
+  const operatorName = catalog.label('operator_name');
+  const jobName = catalog.label('job_name');
+  const toTask = drillDown(TASK_DETAIL, [...j, taskName]);
+  const toLogs = drillDown(LOGS, j);
+  const unit = (id: string) => catalog.metric(id).unit;
+  // Aggregations keep the labels the drill-down links read.
+  const byTask = [...j, taskName].join(', ');
+  const byJob = j.join(', ');
+  const perTask = (id: string) => `sum by (${byTask}) (${promql.metric(id, j)})`;
+
+  return {
+    identity: JOB_DETAIL,
+    description: 'Throughput, backpressure, event time, source lag, checkpoints and restarts of one Flink job.',
+    variables: [variables.prometheusDatasource(), ...variables.jobVariables()],
+    rows: [
+      {
+        title: 'Throughput',
+        panels: [
+          panels.timeseries({
+            title: 'Records in and out per second',
+            description: 'Records all tasks of the job receive and emit per second; a flat zero while sources have data is a stuck job.',
+            unit: unit('task.numRecordsInPerSecond'),
+            targets: [
+              { expr: promql.recorded('task.numRecordsInPerSecond', 'sum', j), legend: 'in' },
+              { expr: promql.recorded('task.numRecordsOutPerSecond', 'sum', j), legend: 'out' },
+            ],
+          }),
+          panels.timeseries({
+            title: 'Bytes in and out per second by task',
+            description: 'Network bytes per task; chained operators exchange no bytes.',
+            unit: unit('task.numBytesInPerSecond'),
+            targets: [
+              { expr: perTask('task.numBytesInPerSecond'), legend: `in {{${taskName}}}` },
+              { expr: perTask('task.numBytesOutPerSecond'), legend: `out {{${taskName}}}` },
+            ],
+            links: [toTask],
+          }),
+        ],
+      },
+      {
+        title: 'Backpressure',
+        panels: [
+          panels.timeseries({
+            title: 'Back-pressured time by task',
+            description: 'Worst subtask of each task. Backpressure starts downstream: the busy task after the last back-pressured one is the bottleneck.',
+            unit: unit('task.backPressuredTimeMsPerSecond'),
+            threshold: { ids: ['backPressuredMsPerSecond'] },
+            targets: [{ expr: promql.recorded('task.backPressuredTimeMsPerSecond', 'max', j), legend: `{{${taskName}}}` }],
+            links: [toTask],
+            width: 8,
+          }),
+          panels.timeseries({
+            title: 'Busy time by task',
+            description: 'Worst subtask of each task; near 1000 ms/s the task cannot keep up.',
+            unit: unit('task.busyTimeMsPerSecond'),
+            threshold: { ids: ['busyMsPerSecond'] },
+            targets: [{ expr: promql.recorded('task.busyTimeMsPerSecond', 'max', j), legend: `{{${taskName}}}` }],
+            links: [toTask],
+            width: 8,
+          }),
+          panels.timeseries({
+            title: 'Idle time by task',
+            description: 'Least idle subtask of each task; a task idle most of the time waits for input.',
+            unit: unit('task.idleTimeMsPerSecond'),
+            targets: [{ expr: `min by (${byTask}) (${promql.metric('task.idleTimeMsPerSecond', j)})`, legend: `{{${taskName}}}` }],
+            links: [toTask],
+            width: 8,
+          }),
+        ],
+      },
+      {
+        title: 'Event time and sources',
+        panels: [
+          panels.timeseries({
+            title: 'Event-time lag',
+            description: 'Wall clock minus the lowest output watermark of the job: how far event time trails.',
+            unit: 's',
+            threshold: { ids: ['watermarkLag'] },
+            targets: [{ expr: promql.recorded('operator.currentOutputWatermark', 'lag_seconds', j), legend: `{{${jobName}}}` }],
+            width: 8,
+          }),
+          panels.timeseries({
+            title: 'Source lag',
+            description: 'Records the sources have not fetched yet (Kafka consumer lag and the like); empty for sources that do not know their backlog.',
+            unit: unit('operator.pendingRecords'),
+            threshold: { ids: ['sourceLagRecords'] },
+            targets: [{ expr: promql.recorded('operator.pendingRecords', 'sum', j), legend: `{{${jobName}}}` }],
+            width: 8,
+          }),
+          panels.timeseries({
+            title: 'Emit event-time lag by source',
+            description: 'Event-time lag of the last record each FLIP-27 source emitted.',
+            unit: unit('operator.currentEmitEventTimeLag'),
+            targets: [
+              { expr: `max by (${operatorName}) (${promql.metric('operator.currentEmitEventTimeLag', j)})`, legend: `{{${operatorName}}}` },
+            ],
+            width: 8,
+          }),
+        ],
+      },
+      {
+        title: 'Checkpoints',
+        panels: [
+          panels.timeseries({
+            title: 'Checkpoints completed and failed',
+            description: 'Checkpoints per rate interval; any failure raises the checkpoint alert.',
+            unit: 'short',
+            targets: [
+              { expr: `sum(increase(${promql.metric('job.numberOfCompletedCheckpoints', j)}[${RATE_INTERVAL}]))`, legend: 'completed' },
+              { expr: `sum(increase(${promql.metric('job.numberOfFailedCheckpoints', j)}[${RATE_INTERVAL}]))`, legend: 'failed' },
+            ],
+            width: 8,
+          }),
+          panels.timeseries({
+            title: 'Checkpoint duration',
+            description: 'Duration of the last completed checkpoint; close to the checkpoint interval, checkpoints queue up.',
+            unit: unit('job.lastCheckpointDuration'),
+            threshold: { ids: ['checkpointDurationRatio', 'checkpointInterval'] },
+            targets: [{ expr: promql.metric('job.lastCheckpointDuration', j), legend: 'duration' }],
+            width: 8,
+          }),
+          panels.timeseries({
+            title: 'Checkpoint age',
+            description: 'Seconds since the last completed checkpoint.',
+            unit: 's',
+            threshold: { ids: ['checkpointMaxAge'] },
+            targets: [{ expr: promql.recorded('job.lastCheckpointCompletedTimestamp', 'age_seconds', j), legend: 'age' }],
+            width: 8,
+          }),
+          panels.timeseries({
+            title: 'Checkpoint size',
+            description: 'Checkpointed size (incremental part when incremental) and full size of the last checkpoint.',
+            unit: unit('job.lastCheckpointSize'),
+            targets: [
+              { expr: promql.metric('job.lastCheckpointSize', j), legend: 'checkpointed' },
+              { expr: promql.metric('job.lastCheckpointFullSize', j), legend: 'full' },
+            ],
+            width: 12,
+          }),
+          panels.stat({
+            title: 'Checkpoints in progress',
+            description: 'Checkpoints triggered but not yet completed or failed.',
+            unit: unit('job.numberOfInProgressCheckpoints'),
+            targets: [{ expr: `sum(${promql.metric('job.numberOfInProgressCheckpoints', j)})`, legend: 'in progress' }],
+            width: 6,
+            height: 8,
+          }),
+          panels.stat({
+            title: 'Failed checkpoints in the alert window',
+            description: 'Failed checkpoints within the window the checkpoint-failure alert looks at.',
+            unit: 'short',
+            targets: [
+              {
+                expr: `sum(increase(${promql.metric('job.numberOfFailedCheckpoints', j)}[${catalog.duration('checkpointFailureWindow')}]))`,
+                legend: 'failed',
+              },
+            ],
+            width: 6,
+            height: 8,
+          }),
+        ],
+      },
+      {
+        title: 'Restarts',
+        panels: [
+          panels.timeseries({
+            title: 'Restarts',
+            description: 'Restarts per rate interval. Click to read the job\'s error lines.',
+            unit: 'short',
+            targets: [{ expr: `sum by (${byJob}) (increase(${promql.metric('job.numRestarts', j)}[${RATE_INTERVAL}]))`, legend: `{{${jobName}}}` }],
+            links: [toLogs],
+          }),
+          panels.timeseries({
+            title: 'Uptime',
+            description: 'Time since the job last (re)started running.',
+            unit: unit('job.uptime'),
+            targets: [{ expr: promql.metric('job.uptime', j), legend: `{{${jobName}}}` }],
+            links: [toLogs],
+          }),
+        ],
+      },
+    ],
+    firstLooks: [
+      { thresholds: ['backPressuredMsPerSecond', 'busyMsPerSecond'], look: '"Back-pressured time by task" and "Busy time by task": the busy task right after the last back-pressured one is the bottleneck; click it for its subtasks.' },
+      { thresholds: ['watermarkLag'], look: '"Event-time lag", then "Source lag": lag with a growing backlog means the job is too slow; lag without one means an idle or stuck source.' },
+      { thresholds: ['sourceLagRecords'], look: '"Source lag" next to "Records in and out per second" and "Busy time by task".' },
+      { thresholds: ['checkpointFailureWindow', 'checkpointMaxAge'], look: '"Checkpoints completed and failed" and "Checkpoint age", then the job\'s error lines (Restarts panel links to Logs).' },
+      { thresholds: ['checkpointDurationRatio', 'checkpointInterval'], look: '"Checkpoint duration" next to "Checkpoint size" and "Back-pressured time by task" (barriers wait behind backpressure).' },
+    ],
+  };
+}

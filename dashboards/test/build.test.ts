@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generatedFiles } from '../src/build';
+import { Catalog, parseDurationSeconds } from '../src/catalog/catalog';
+import { Panels } from '../src/grafana/panels';
+import { PromQL } from '../src/grafana/promql';
+import { writeOrCheck } from '../src/output/generated-files';
+import { REPO_ROOT } from '../src/paths';
+
+const catalog = Catalog.load();
+
+test('the committed generated files are exactly what the code generates', () => {
+  const files = generatedFiles(catalog);
+  assert.equal(files.size, 9, [...files.keys()].join('\n'));
+  for (const [file, content] of files) {
+    const relative = path.relative(REPO_ROOT, file);
+    assert.ok(fs.existsSync(file), `${relative} exists: run npm run build`);
+    assert.equal(fs.readFileSync(file, 'utf8'), content, `${relative} is out of date: run npm run build and commit it`);
+  }
+});
+
+test('outside CI the generated files are written; in CI a difference is reported and nothing written', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboards-'));
+  try {
+    const file = path.join(dir, 'sub', 'a.json');
+    const unknown = path.join(dir, 'kustomization.yaml');
+    fs.writeFileSync(unknown, 'kept');
+    assert.deepEqual(writeOrCheck(new Map([[file, 'one']]), false), []);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'one');
+
+    const stale = writeOrCheck(new Map([[file, 'two']]), true);
+    assert.equal(stale.length, 1);
+    assert.ok(stale[0].endsWith(path.join('sub', 'a.json')), stale[0]);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'one', 'CI does not rewrite');
+    assert.deepEqual(writeOrCheck(new Map([[file, 'one']]), true), [], 'equal content passes in CI');
+    assert.equal(fs.readFileSync(unknown, 'utf8'), 'kept', 'files the build does not generate are left alone');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an unknown catalog id stops the build with the file to fix', () => {
+  assert.throws(() => catalog.metric('task.noSuchMetric'), /catalog\/flink-metrics\.json has no metric with id "task\.noSuchMetric"/);
+  assert.throws(() => catalog.threshold('noSuchThreshold'), /catalog\/thresholds\.json has no threshold with id "noSuchThreshold"/);
+  assert.throws(() => catalog.label('no_such_label'), /label "no_such_label" is in no labelSets entry/);
+  assert.throws(() => catalog.recording('task.idleTimeMsPerSecond', 'max'), /catalog\/recording-rules\.json has no rule recording flink_taskmanager_job_task_idleTimeMsPerSecond/);
+});
+
+test('a variable filter on a label the series does not carry stops the build', () => {
+  const promql = new PromQL(catalog);
+  assert.equal(
+    promql.metric('job.numRestarts', ['namespace', 'job_name']),
+    'flink_jobmanager_job_numRestarts{namespace=~"$namespace", job_name=~"$job_name"}',
+  );
+  assert.throws(() => promql.metric('jobmanager.numRunningJobs', ['job_name']), /has no label "job_name"/);
+  assert.equal(
+    promql.recorded('task.busyTimeMsPerSecond', 'max', ['cluster', 'task_name']),
+    'job_name_task_name:flink_taskmanager_job_task_busyTimeMsPerSecond:max{cluster=~"$cluster", task_name=~"$task_name"}',
+  );
+  assert.throws(() => promql.recorded('task.busyTimeMsPerSecond', 'max', ['tm_id']), /has no label "tm_id"/);
+});
+
+test('threshold values convert durations into the panel unit and multiply ratios', () => {
+  const panels = new Panels(catalog);
+  assert.equal(parseDurationSeconds('30m'), 1800);
+  assert.equal(parseDurationSeconds('1h30m'), undefined);
+  assert.equal(panels.thresholdValue({ ids: ['watermarkLag'] }, 's'), parseDurationSeconds(catalog.duration('watermarkLag')));
+  assert.equal(
+    panels.thresholdValue({ ids: ['checkpointDurationRatio', 'checkpointInterval'] }, 'ms'),
+    catalog.number('checkpointDurationRatio') * (parseDurationSeconds(catalog.duration('checkpointInterval'))! * 1000),
+  );
+  assert.equal(panels.thresholdValue({ ids: ['backPressuredMsPerSecond'] }, 'ms'), catalog.number('backPressuredMsPerSecond'));
+  assert.throws(() => panels.thresholdValue({ ids: ['watermarkLag'] }, 'short'), /is a duration but the panel unit is "short"/);
+});

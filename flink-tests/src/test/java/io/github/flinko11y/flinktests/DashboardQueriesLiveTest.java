@@ -1,0 +1,281 @@
+package io.github.flinko11y.flinktests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.flinko11y.flinktests.dashboards.CatalogFiles;
+import io.github.flinko11y.flinktests.dashboards.GeneratedDashboards;
+import io.github.flinko11y.flinktests.dashboards.PanelQuery;
+import io.github.flinko11y.flinktests.support.ExporterPlugin;
+import io.github.flinko11y.flinktests.support.FreePorts;
+import io.github.flinko11y.flinktests.support.PrometheusServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.util.EnvironmentInformation;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Every PromQL query of the generated dashboards (dashboards/generated/), with Grafana's variables
+ * substituted, runs against a real Prometheus that scrapes our reporter on a running MiniCluster
+ * job (target labels and job name as our scrape configs set them, the catalog's recording rules
+ * loaded): each panel must return series, except the listed ones that need something this job
+ * does not have. Grafana itself does not run here; the queries are what it would send.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class DashboardQueriesLiveTest {
+
+    private static final String JOB_NAME = "o11y_dashboards_job";
+    private static final String NAMESPACE = "flink-tests";
+    private static final String CLUSTER = "minicluster";
+    private static final String POD = "minicluster-0";
+
+    /** Panels allowed to stay empty on this job, each with the reason. They must be empty, too. */
+    private static final Map<String, String> ALLOWED_EMPTY = Map.of(
+            "cluster-overview / \"Alerts firing\"", "no alerting rules are loaded here, and none fires on a healthy job",
+            "cluster-overview / \"Firing alerts\"", "no alerting rules are loaded here, and none fires on a healthy job",
+            "job-detail / \"Source lag\"", "pendingRecords is registered only by sources that know their backlog (Kafka, ...)",
+            "taskmanager-jvm / \"Metaspace used\"", "the test JVM has no -XX:MaxMetaspaceSize (max -1: no ratio); Flink's"
+                    + " TaskManagers always set it from taskmanager.memory.jvm-metaspace.size",
+            "exporter-health / \"Log lines sent per second\"", "the log appender's counters are served only when its bundle is in lib/",
+            "exporter-health / \"Log lines dropped per second\"", "the log appender's counters are served only when its bundle is in lib/",
+            "exporter-health / \"Log batches failed per second\"", "the log appender's counters are served only when its bundle is in lib/");
+
+    /** This module's Flink version as the catalog's absentOn names it (major.minor). */
+    private static final String FLINK_VERSION = EnvironmentInformation.getVersion().replaceFirst("^(\\d+\\.\\d+).*", "$1");
+
+    private static int reporterPort;
+    private static MiniCluster cluster;
+    private static JobClient job;
+    private static PrometheusServer prometheus;
+
+    @BeforeAll
+    static void startJobAndPrometheus() throws Exception {
+        reporterPort = FreePorts.one();
+        cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(Configuration.fromMap(Map.of(
+                        "metrics.reporter.prom.factory.class", ExporterPlugin.FACTORY_CLASS,
+                        "metrics.reporter.prom.port", String.valueOf(reporterPort))))
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(2)
+                .withRandomPorts()
+                .setPluginManager(ExporterPlugin.pluginManager())
+                .build());
+        cluster.start();
+
+        URI rest = cluster.getRestAddress().get(30, TimeUnit.SECONDS);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(rest.getHost(),
+                rest.getPort(), Configuration.fromMap(Map.of("execution.checkpointing.interval", "1 s")));
+        env.setParallelism(1);
+        // A FLIP-27 source with event timestamps, so watermark and event-time lag panels have data.
+        env.fromSource(new NumberSequenceSource(0, Long.MAX_VALUE),
+                        WatermarkStrategy.<Long>forMonotonousTimestamps()
+                                .withTimestampAssigner((value, previous) -> System.currentTimeMillis()),
+                        "numbers")
+                .map(new Throttle()).name("throttle")
+                .rebalance() // a network exchange: bytes, buffers and records in of the second task
+                .filter(new KeepEven()).name("keep-even")
+                .sinkTo(new DiscardingSink<>()).name("discard");
+        job = env.executeAsync(JOB_NAME);
+
+        prometheus = PrometheusServer.start(prometheusConfig(), Map.of("rules.yml", CatalogFiles.recordingRuleFile("1s")));
+    }
+
+    /** Our scrape config's shape: job name and target labels from the catalog, 1 s intervals. */
+    private static String prometheusConfig() {
+        Map<String, String> targetLabels = new LinkedHashMap<>();
+        List<String> labels = CatalogFiles.targetLabels();
+        assertThat(labels).containsExactly("namespace", "cluster", "pod");
+        targetLabels.put(labels.get(0), NAMESPACE);
+        targetLabels.put(labels.get(1), CLUSTER);
+        targetLabels.put(labels.get(2), POD);
+        String labelLines = targetLabels.entrySet().stream()
+                .map(e -> "          " + e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("\n"));
+        return "global:\n"
+                + "  scrape_interval: 1s\n"
+                + "  evaluation_interval: 1s\n"
+                + "rule_files:\n"
+                + "  - rules.yml\n"
+                + "scrape_configs:\n"
+                + "  - job_name: " + CatalogFiles.scrapeJob() + "\n"
+                + "    static_configs:\n"
+                + "      - targets: ['127.0.0.1:" + reporterPort + "']\n"
+                + "        labels:\n"
+                + labelLines + "\n";
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        try {
+            if (prometheus != null) {
+                prometheus.close();
+            }
+        } finally {
+            try {
+                if (job != null) {
+                    job.cancel().get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                if (cluster != null) {
+                    cluster.closeAsync().get(60, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyDashboardPanelReturnsSeriesFromTheRunningJob() throws Exception {
+        long start = System.nanoTime();
+        List<PanelQuery> queries = GeneratedDashboards.promQueries(Map.of(
+                "namespace", NAMESPACE,
+                "cluster", CLUSTER,
+                "job_name", JOB_NAME,
+                // Multi-value variables at "All", as the dashboards open.
+                "job_id", ".+",
+                "task_name", ".+",
+                "tm_id", ".+",
+                "__rate_interval", "1m"));
+        assertThat(queries).hasSizeGreaterThan(80);
+
+        Map<String, String> allowedEmpty = allowedEmpty(queries);
+        Map<PanelQuery, List<JsonNode>> results = awaitAllPanelsWithData(queries, allowedEmpty, Duration.ofSeconds(90));
+        System.out.printf("%d dashboard queries, all panels with data after %d s%n", queries.size(),
+                Duration.ofNanos(System.nanoTime() - start).toSeconds());
+        Map<String, List<PanelQuery>> emptyPanels = new TreeMap<>();
+        results.forEach((query, series) -> {
+            if (series.isEmpty()) {
+                emptyPanels.computeIfAbsent(query.panelKey(), k -> new ArrayList<>()).add(query);
+            }
+        });
+        assertThat(notAllowed(emptyPanels, allowedEmpty))
+                .as("panels whose queries return no series (allowed: %s); Prometheus log:%n%s",
+                        allowedEmpty, prometheus.log())
+                .isEmpty();
+        assertThat(allowedEmpty.keySet())
+                .as("allowed exceptions that now return data: remove them from ALLOWED_EMPTY")
+                .allSatisfy(panel -> assertThat(emptyPanels).containsKey(panel));
+
+        // Drill-down links read labels of the clicked series: every series must carry them.
+        results.forEach((query, series) -> series.forEach(s -> assertThat(fieldNames(s.path("metric")))
+                .as("labels of a series of %s, whose links read %s", query, query.linkLabels)
+                .containsAll(query.linkLabels)));
+
+        // The values are the cluster's, not just any series.
+        // One series each (NaN when none).
+        assertThat(value(results, "cluster-overview", "TaskManagers", "A")).isEqualTo(1.0);
+        assertThat(value(results, "cluster-overview", "Running jobs", "A")).isEqualTo(1.0);
+        assertThat(value(results, "cluster-overview", "Task slots", "B")).isEqualTo(2.0);
+        assertThat(value(results, "cluster-overview", "Restarts in the restart-loop window", "A")).isZero();
+        assertThat(value(results, "job-detail", "Records in and out per second", "A")).isGreaterThan(0.0);
+        if (!allowedEmpty.containsKey("job-detail / \"Checkpoint age\"")) {
+            assertThat(value(results, "job-detail", "Checkpoint age", "A")).isBetween(0.0, 60.0);
+        }
+        assertThat(value(results, "job-detail", "Checkpoint duration", "A")).isGreaterThanOrEqualTo(0.0);
+        assertThat(value(results, "job-detail", "Event-time lag", "A")).isBetween(0.0, 60.0);
+    }
+
+    /**
+     * Runs the queries until every panel not allowed to be empty has data and records flow, or the
+     * time is up.
+     */
+    private static Map<PanelQuery, List<JsonNode>> awaitAllPanelsWithData(
+            List<PanelQuery> queries, Map<String, String> allowedEmpty, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<PanelQuery, List<JsonNode>> results = new LinkedHashMap<>();
+            Map<String, List<PanelQuery>> empty = new TreeMap<>();
+            for (PanelQuery query : queries) {
+                List<JsonNode> series = prometheus.query(query.expr);
+                results.put(query, series);
+                if (series.isEmpty()) {
+                    empty.computeIfAbsent(query.panelKey(), k -> new ArrayList<>()).add(query);
+                }
+            }
+            // Flink's per-second meters average over a minute and start at 0: wait for records too.
+            boolean recordsFlowing = value(results, "job-detail", "Records in and out per second", "A") > 0;
+            if ((notAllowed(empty, allowedEmpty).isEmpty() && recordsFlowing) || System.nanoTime() > deadline) {
+                return results;
+            }
+            Thread.sleep(2_000);
+        }
+    }
+
+    private static Map<String, List<PanelQuery>> notAllowed(
+            Map<String, List<PanelQuery>> emptyPanels, Map<String, String> allowedEmpty) {
+        Map<String, List<PanelQuery>> left = new TreeMap<>(emptyPanels);
+        left.keySet().removeAll(allowedEmpty.keySet());
+        return left;
+    }
+
+    /** ALLOWED_EMPTY plus the panels that query a series the catalog says this Flink version lacks. */
+    private static Map<String, String> allowedEmpty(List<PanelQuery> queries) {
+        Map<String, String> allowed = new TreeMap<>(ALLOWED_EMPTY);
+        Map<String, String> absent = CatalogFiles.absentSeries(FLINK_VERSION);
+        for (PanelQuery query : queries) {
+            absent.forEach((series, note) -> {
+                if (Pattern.compile("\\b" + Pattern.quote(series) + "\\b").matcher(query.expr).find()) {
+                    allowed.put(query.panelKey(), "absent on Flink " + FLINK_VERSION + ": " + note);
+                }
+            });
+        }
+        return allowed;
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static double value(Map<PanelQuery, List<JsonNode>> results, String dashboard, String panel, String refId) {
+        List<JsonNode> series = results.entrySet().stream()
+                .filter(e -> e.getKey().dashboard.equals(dashboard) && e.getKey().panel.equals(panel)
+                        && e.getKey().refId.equals(refId))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no query " + dashboard + " / " + panel + " / " + refId));
+        assertThat(series).as("%s / %s / %s", dashboard, panel, refId).hasSizeLessThanOrEqualTo(1);
+        return series.isEmpty() ? Double.NaN : Double.parseDouble(series.get(0).path("value").path(1).asText());
+    }
+
+    /** About 1000 records a second, so the job runs for as long as the test needs. */
+    private static final class Throttle implements MapFunction<Long, Long> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Long map(Long value) throws Exception {
+            Thread.sleep(1);
+            return value;
+        }
+    }
+
+    private static final class KeepEven implements FilterFunction<Long> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean filter(Long value) {
+            return value % 2 == 0;
+        }
+    }
+}
