@@ -37,6 +37,16 @@ class RenderTest {
         }
     }
 
+    @ParameterizedTest
+    @FieldSource("io.github.flinko11y.kustomize.render.Target#ALL")
+    void everyObjectFitsKubectlApplysAnnotation(Target target) throws IOException {
+        // Client-side `kubectl apply` stores the object in an annotation limited to 256 KiB.
+        for (JsonNode object : Renderer.render(target).objects()) {
+            int bytes = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(object).length;
+            assertThat(bytes).as(Manifest.id(object) + " in bytes").isLessThan(256 * 1024);
+        }
+    }
+
     @Test
     void everyOverlayExampleAndComponentIsRenderedByTheseTests() throws IOException {
         Set<String> tested = new HashSet<>();

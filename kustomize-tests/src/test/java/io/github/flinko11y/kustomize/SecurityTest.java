@@ -32,6 +32,25 @@ class SecurityTest {
     }
 
     @Test
+    void aPodWithoutTheRulesIsReported() {
+        JsonNode spec = Yaml.parse("""
+                securityContext: {runAsUser: 0}
+                containers:
+                  - name: app
+                    securityContext: {allowPrivilegeEscalation: true, capabilities: {add: [NET_ADMIN]}}
+                """);
+
+        assertThat(restrictedViolations("Pod/bad", spec)).containsExactlyInAnyOrder(
+                "Pod/bad: securityContext.runAsNonRoot is not true",
+                "Pod/bad: securityContext.seccompProfile.type is not RuntimeDefault",
+                "Pod/bad container app: readOnlyRootFilesystem is not true",
+                "Pod/bad container app: allowPrivilegeEscalation is not false",
+                "Pod/bad container app: capabilities.drop lacks ALL",
+                "Pod/bad container app: adds capabilities or runs privileged",
+                "Pod/bad: runs as root");
+    }
+
+    @Test
     void nativeKubernetesPodTemplateRunsRestricted() throws IOException {
         JsonNode pod = Yaml.readOne(Repository.path("kustomize/examples/native-kubernetes/pod-template.yaml"));
 
