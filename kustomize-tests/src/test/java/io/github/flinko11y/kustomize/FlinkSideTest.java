@@ -71,7 +71,7 @@ class FlinkSideTest {
         JsonNode podMonitorSelector = Renderer.render(Target.directory("kustomize/overlays/kube-prometheus-stack"))
                 .find("PodMonitor", "flink").orElseThrow().path("spec").path("selector");
         JsonNode metricsPolicy = Renderer.render(OPERATOR).find("NetworkPolicy", "flink-metrics-from-prometheus").orElseThrow();
-        JsonNode lokiFlinkPeer = production.find("NetworkPolicy", "loki").orElseThrow()
+        JsonNode lokiFlinkPeer = production.find("NetworkPolicy", "loki-gateway").orElseThrow()
                 .path("spec").path("ingress").get(0).path("from").get(0).path("podSelector");
 
         for (Map<String, String> labels : FLINK_POD_LABELS) {

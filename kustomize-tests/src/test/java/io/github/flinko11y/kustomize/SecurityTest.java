@@ -162,23 +162,33 @@ class SecurityTest {
     }
 
     @Test
-    void lokiAdmitsOnlyFlinkPodsGrafanaAndPrometheusOnItsOnlyPort() {
-        JsonNode loki = Renderer.render(Target.directory("kustomize/overlays/production"))
-                .find("NetworkPolicy", "loki").orElseThrow();
+    void lokisPushPortAdmitsOnlyFlinkPodsAndItsQueryPortOnlyGrafana() {
+        Manifest production = Renderer.render(Target.directory("kustomize/overlays/production"));
+        JsonNode gateway = production.find("NetworkPolicy", "loki-gateway").orElseThrow().path("spec").path("ingress");
 
-        JsonNode rules = loki.path("spec").path("ingress");
-        assertThat(rules).hasSize(1);
-        assertThat(rules.get(0).path("ports")).hasSize(1);
-        assertThat(rules.get(0).path("ports").get(0).path("port").asText()).isEqualTo("http");
+        assertThat(peersByPort(gateway)).containsExactly(
+                "http <- {\"app.kubernetes.io/name\":\"grafana\"}",
+                "push <- any-namespace:{\"type\":\"flink-native-kubernetes\"}");
+        // Loki itself only behind its gateway (and scraped by Prometheus).
+        JsonNode loki = production.find("NetworkPolicy", "loki").orElseThrow().path("spec").path("ingress");
+        assertThat(peersByPort(loki)).containsExactly(
+                "http <- {\"app.kubernetes.io/name\":\"loki-gateway\"}",
+                "http <- {\"app.kubernetes.io/name\":\"prometheus\"}");
+    }
+
+    /** "port <- peer" for every port and peer of the rules; an empty namespaceSelector is any namespace. */
+    private static Set<String> peersByPort(JsonNode rules) {
         Set<String> peers = new TreeSet<>();
-        for (JsonNode from : rules.get(0).path("from")) {
-            peers.add((from.has("namespaceSelector") ? "any-namespace:" : "") + from.path("podSelector").path("matchLabels"));
+        for (JsonNode rule : rules) {
+            for (JsonNode port : rule.path("ports")) {
+                for (JsonNode from : rule.path("from")) {
+                    assertThat(from.path("namespaceSelector").size()).as("namespaceSelector").isZero();
+                    peers.add(port.path("port").asText() + " <- " + (from.has("namespaceSelector") ? "any-namespace:" : "")
+                            + from.path("podSelector").path("matchLabels"));
+                }
+            }
         }
-        assertThat(peers).containsExactly(
-                "any-namespace:{\"type\":\"flink-native-kubernetes\"}",
-                "{\"app.kubernetes.io/name\":\"grafana\"}",
-                "{\"app.kubernetes.io/name\":\"prometheus\"}");
-        assertThat(rules.get(0).path("from").get(0).path("namespaceSelector").size()).isZero();
+        return peers;
     }
 
     @Test
