@@ -68,15 +68,15 @@ class CrossReferenceTest {
     void podsReferToExistingConfigMapsSecretsClaimsServiceAccountsAndVolumes(Target target) {
         Manifest manifest = Renderer.render(target);
         List<String> broken = new ArrayList<>();
-        for (JsonNode object : manifest.objects()) {
-            for (JsonNode template : object.path("spec").path("volumeClaimTemplates")) {
-                // Claims of StatefulSets are volumes too.
-                ((com.fasterxml.jackson.databind.node.ObjectNode) object.path("spec").path("template").path("spec"))
-                        .withArray("volumes").addObject().put("name", template.path("metadata").path("name").asText());
-            }
+        // Claim templates of StatefulSets are volumes of their pods too.
+        Map<String, Set<String>> claimTemplates = new java.util.HashMap<>();
+        for (JsonNode statefulSet : manifest.ofKind("StatefulSet")) {
+            Set<String> names = new HashSet<>();
+            statefulSet.path("spec").path("volumeClaimTemplates").forEach(t -> names.add(t.path("metadata").path("name").asText()));
+            claimTemplates.put(Manifest.id(statefulSet), names);
         }
         for (Manifest.PodTemplate pod : manifest.podTemplates()) {
-            Set<String> volumes = new HashSet<>();
+            Set<String> volumes = new HashSet<>(claimTemplates.getOrDefault(pod.owner(), Set.of()));
             for (JsonNode volume : pod.spec().path("volumes")) {
                 volumes.add(volume.path("name").asText());
                 List<JsonNode> configMaps = new ArrayList<>();

@@ -41,7 +41,7 @@ public final class GeneratedInputs {
         List<String> files = new ArrayList<>();
         try (var paths = Files.walk(Repository.path(module))) {
             for (Path kustomization : paths.filter(p -> p.getFileName().toString().equals("kustomization.yaml"))
-                    .filter(p -> !p.toString().contains("node_modules")).toList()) {
+                    .filter(p -> !p.toString().contains("node_modules") && !p.toString().contains("/target/")).toList()) {
                 JsonNode k = Yaml.readOne(kustomization);
                 Path dir = Repository.root().relativize(kustomization.getParent());
                 for (JsonNode generator : k.path("configMapGenerator")) {
