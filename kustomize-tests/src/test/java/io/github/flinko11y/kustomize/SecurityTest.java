@@ -192,7 +192,17 @@ class SecurityTest {
     }
 
     @Test
+    void stackNamespaceEnforcesTheRestrictedPodSecurityStandard() {
+        JsonNode namespace = Renderer.render(Target.directory("kustomize/overlays/dev")).find("Namespace", "flink-o11y").orElseThrow();
+
+        assertThat(namespace.path("metadata").path("labels").path("pod-security.kubernetes.io/enforce").asText()).isEqualTo("restricted");
+    }
+
+    @Test
     void flinkMetricsPortIsOpenOnlyToPrometheus() {
+        JsonNode prometheus = Renderer.render(Target.directory("kustomize/overlays/dev")).find("StatefulSet", "prometheus").orElseThrow();
+        String prometheusNamespace = prometheus.path("metadata").path("namespace").asText();
+        String prometheusName = prometheus.path("spec").path("template").path("metadata").path("labels").path("app.kubernetes.io/name").asText();
         for (String example : List.of("kustomize/examples/flink-operator", "kustomize/examples/native-kubernetes")) {
             JsonNode policy = Renderer.render(Target.directory(example))
                     .find("NetworkPolicy", "flink-metrics-from-prometheus").orElseThrow();
@@ -207,9 +217,9 @@ class SecurityTest {
             JsonNode from = admitting.get(0).path("from");
             assertThat(from).hasSize(1);
             assertThat(from.get(0).path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText())
-                    .isEqualTo("flink-o11y");
+                    .isEqualTo(prometheusNamespace);
             assertThat(from.get(0).path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText())
-                    .isEqualTo("prometheus");
+                    .isEqualTo(prometheusName);
             // The other ports stay as they were: Flink's own traffic must not be cut.
             assertThat(admitsPort(policy.path("spec").path("ingress").get(1), 6123)).isTrue();
             assertThat(admitsPort(policy.path("spec").path("ingress").get(1), 8081)).isTrue();
