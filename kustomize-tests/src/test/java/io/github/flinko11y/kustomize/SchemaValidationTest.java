@@ -90,6 +90,20 @@ class SchemaValidationTest {
     }
 
     @Test
+    void podMonitorWithoutItsRequiredSelectorAndAMisspelledMetadataFieldFails() {
+        ObjectNode podMonitor = (ObjectNode) Renderer.render(Target.directory("kustomize/overlays/kube-prometheus-stack"))
+                .find("PodMonitor", "flink").orElseThrow().deepCopy();
+        ((ObjectNode) podMonitor.path("spec")).remove("selector");
+        ((ObjectNode) podMonitor.path("metadata")).put("label", "x");
+
+        List<String> problems = VALIDATOR.problems(podMonitor);
+
+        assertThat(problems).hasSize(2);
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("selector"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("label"));
+    }
+
+    @Test
     void kindWithoutSchemaFails() {
         JsonNode ingress = Yaml.parse("apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: x}\n");
 
