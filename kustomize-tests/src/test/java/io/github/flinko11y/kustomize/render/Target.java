@@ -1,0 +1,44 @@
+package io.github.flinko11y.kustomize.render;
+
+import java.util.List;
+
+/**
+ * Something under kustomize/ that renders: an overlay, an example, or a component on top of what it
+ * needs (a component cannot be built alone, so it is built in a throwaway kustomization).
+ */
+public record Target(String name, String directory, List<String> resources, List<String> components) {
+
+    public static Target directory(String directory) {
+        return new Target(directory, directory, List.of(), List.of());
+    }
+
+    public static Target component(String component, String... resources) {
+        return new Target(component, null, List.of(resources), List.of(component));
+    }
+
+    public boolean isComponent() {
+        return directory == null;
+    }
+
+    /** What users apply with `kubectl apply -k`, and every component on the base it is made for. */
+    public static final List<Target> ALL = List.of(
+            directory("kustomize/base"),
+            directory("kustomize/overlays/dev"),
+            directory("kustomize/overlays/production"),
+            directory("kustomize/overlays/kube-prometheus-stack"),
+            directory("kustomize/examples/flink-operator"),
+            directory("kustomize/examples/native-kubernetes"),
+            component("kustomize/components/network-policies", "kustomize/base"),
+            component("kustomize/components/prometheus-operator", "kustomize/base"),
+            component("kustomize/components/grafana-dashboards-sidecar", "kustomize/base"),
+            component("kustomize/components/flink-network-policy"));
+
+    /** The bundled monitoring stack, as users get it. */
+    public static final List<Target> STACKS = List.of(
+            directory("kustomize/overlays/dev"), directory("kustomize/overlays/production"));
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
