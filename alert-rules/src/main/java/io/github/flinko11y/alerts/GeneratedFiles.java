@@ -2,6 +2,7 @@ package io.github.flinko11y.alerts;
 
 import io.github.flinko11y.alerts.alertmanager.AlertmanagerConfig;
 import io.github.flinko11y.alerts.catalog.Catalog;
+import io.github.flinko11y.alerts.docs.AlertsReference;
 import io.github.flinko11y.alerts.loki.LogAlerts;
 import io.github.flinko11y.alerts.prometheus.PrometheusRules;
 import io.github.flinko11y.alerts.rules.AlertGroup;
@@ -25,11 +26,15 @@ public final class GeneratedFiles {
     public static final String PROMETHEUS_RULE_RESOURCE = "generated/prometheus-operator/flink-prometheusrule.yaml";
     public static final String ALERTMANAGER = "generated/alertmanager/alertmanager.yml";
     public static final String LOKI_RULES = "generated/loki/flink-log-rules.yaml";
+    /** The generated reference of alerts and thresholds, in the repository's docs/. */
+    public static final String ALERTS_REFERENCE = "../docs/alerts.md";
 
+    private final Catalog catalog;
     private final PrometheusRules prometheus;
     private final LogAlerts logs;
 
     public GeneratedFiles(Catalog catalog) {
+        this.catalog = catalog;
         this.prometheus = new PrometheusRules(catalog);
         this.logs = new LogAlerts(catalog);
     }
@@ -56,6 +61,7 @@ public final class GeneratedFiles {
         files.put(PROMETHEUS_RULE_RESOURCE, prometheus.prometheusRule());
         files.put(ALERTMANAGER, alertmanager().file());
         files.put(LOKI_RULES, logs.ruleFile());
+        files.put(ALERTS_REFERENCE, AlertsReference.markdown(catalog, allAlertGroups()));
         return files;
     }
 

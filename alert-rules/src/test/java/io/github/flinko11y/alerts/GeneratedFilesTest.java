@@ -20,12 +20,12 @@ class GeneratedFilesTest {
     void committedFilesAreWhatTheCodeGenerates() throws IOException {
         Map<String, String> files = GeneratedOutputs.refresh();
         assertThat(files).containsOnlyKeys(GeneratedFiles.PROMETHEUS_RULES, GeneratedFiles.PROMETHEUS_RULE_RESOURCE,
-                GeneratedFiles.ALERTMANAGER, GeneratedFiles.LOKI_RULES);
+                GeneratedFiles.ALERTMANAGER, GeneratedFiles.LOKI_RULES, GeneratedFiles.ALERTS_REFERENCE);
         for (Map.Entry<String, String> file : files.entrySet()) {
             Path target = ModuleFiles.module(file.getKey());
             assertThat(Files.exists(target)).as(target + " exists (run the build to generate it)").isTrue();
             assertThat(Files.readString(target))
-                    .as("alert-rules/" + file.getKey() + " is out of date: run ./scripts/test.sh and commit it")
+                    .as(file.getKey() + " (relative to alert-rules/) is out of date: run ./scripts/test.sh and commit it")
                     .isEqualTo(file.getValue());
         }
     }

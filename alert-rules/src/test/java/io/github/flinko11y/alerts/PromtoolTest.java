@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,8 +76,10 @@ class PromtoolTest {
     void unitTestsFailWhenAlertsFireLater(@TempDir Path dir) throws Exception {
         Path rules = dir.resolve(GeneratedFiles.PROMETHEUS_RULES);
         Files.createDirectories(rules.getParent());
-        String slower = Files.readString(ModuleFiles.module(GeneratedFiles.PROMETHEUS_RULES))
-                .replaceAll("for: (\\d+)m", "for: 1$1m");
+        String slower = Pattern.compile("for: (\\d+)m")
+                .matcher(Files.readString(ModuleFiles.module(GeneratedFiles.PROMETHEUS_RULES)))
+                .replaceAll(m -> "for: " + (Integer.parseInt(m.group(1)) + 1) + "m");
+        assertThat(slower).contains("for: 11m").doesNotContain("for: 10m");
         Files.writeString(rules, slower);
         Path tests = dir.resolve("src/test/promtool");
         Files.createDirectories(tests);

@@ -24,6 +24,7 @@ public final class Catalog {
     private final String scrapeJob;
     private final Map<String, String> metricNames;
     private final Map<String, JsonNode> thresholds;
+    private final List<Threshold> thresholdList;
     private final Map<String, String> forDurations;
     private final String recordingGroup;
     private final String recordingInterval;
@@ -37,9 +38,12 @@ public final class Catalog {
                     required(metric, "name", METRICS_FILE).asText());
         }
         this.thresholds = new LinkedHashMap<>();
+        this.thresholdList = new ArrayList<>();
         for (JsonNode threshold : required(thresholdsFile, "thresholds", THRESHOLDS_FILE)) {
-            thresholds.put(required(threshold, "id", THRESHOLDS_FILE).asText(),
-                    required(threshold, "value", THRESHOLDS_FILE));
+            String id = required(threshold, "id", THRESHOLDS_FILE).asText();
+            JsonNode value = required(threshold, "value", THRESHOLDS_FILE);
+            thresholds.put(id, value);
+            thresholdList.add(new Threshold(id, value.asText(), threshold.path("description").asText()));
         }
         this.forDurations = new LinkedHashMap<>();
         required(thresholdsFile, "forDurations", THRESHOLDS_FILE).fields()
@@ -119,6 +123,16 @@ public final class Catalog {
         return record;
     }
 
+    /** Every threshold as written in {@code catalog/thresholds.json}, for the generated reference. */
+    public List<Threshold> thresholds() {
+        return List.copyOf(thresholdList);
+    }
+
+    /** Every {@code for:} duration by key. */
+    public Map<String, String> forDurations() {
+        return Map.copyOf(forDurations);
+    }
+
     public String recordingGroup() {
         return recordingGroup;
     }
@@ -159,4 +173,7 @@ public final class Catalog {
 
     /** One shared recording rule as the catalog writes it. */
     public record RecordingRule(String record, String expr, String description) {}
+
+    /** One threshold: its id, default value and what it decides. */
+    public record Threshold(String id, String value, String description) {}
 }

@@ -77,7 +77,7 @@ public final class FlinkAlerts {
 
     AlertGroup checkpoints() {
         long intervalMs = Durations.seconds(c.duration("checkpointInterval")) * 1000;
-        long maxAge = Durations.seconds(c.duration("checkpointMaxAge"));
+        String maxAge = c.duration("checkpointMaxAge");
         return new AlertGroup("flink-checkpoints", List.of(
                 Alert.named("FlinkCheckpointsFailing").severity(WARNING).inhibition(JOB_SYMPTOM)
                         .expr("delta(" + c.metric("job.numberOfFailedCheckpoints") + "["
@@ -87,13 +87,16 @@ public final class FlinkAlerts {
                         .description(JOB + " had failed checkpoints within the last "
                                 + c.duration("checkpointFailureWindow") + " (JobManager pod {{ $labels.pod }}).")
                         .build(),
+                // Counts rather than lastCheckpointCompletedTimestamp, which Flink 1.20 does not register.
                 Alert.named("FlinkCheckpointsNotCompleting").severity(CRITICAL).inhibition(JOB_SYMPTOM)
-                        .expr(c.recorded("job_name", "job.lastCheckpointCompletedTimestamp", "age_seconds")
-                                + " > " + maxAge)
+                        .expr("max by (" + JOB_KEY + ") (changes(" + c.metric("job.numberOfCompletedCheckpoints")
+                                + "[" + maxAge + "])) == 0 and on (" + JOB_KEY + ") max by (" + JOB_KEY
+                                + ") (min_over_time(" + c.metric("job.totalNumberOfCheckpoints") + "[" + maxAge
+                                + "])) > 0")
                         .forDuration(c.forDuration("short"))
                         .summary("A Flink job has not completed a checkpoint for too long.")
-                        .description(JOB + " last completed a checkpoint {{ $value | humanizeDuration }} ago"
-                                + " (limit " + c.duration("checkpointMaxAge") + ").")
+                        .description(JOB + " has checkpointing on but completed no checkpoint within the last "
+                                + maxAge + ".")
                         .build(),
                 Alert.named("FlinkCheckpointDurationNearInterval").severity(WARNING).inhibition(JOB_SYMPTOM)
                         .expr("max by (" + JOB_KEY + ") (" + c.metric("job.lastCheckpointDuration") + ") > "
