@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.flinko11y.flinktests.dashboards.CatalogFiles;
-import io.github.flinko11y.flinktests.dashboards.GeneratedDashboards;
-import io.github.flinko11y.flinktests.dashboards.PanelQuery;
 import io.github.flinko11y.flinktests.support.ExporterPlugin;
 import io.github.flinko11y.flinktests.support.FreePorts;
-import io.github.flinko11y.flinktests.support.PrometheusServer;
+import io.github.flinko11y.stack.PrometheusServer;
+import io.github.flinko11y.stack.dashboards.GeneratedDashboards;
+import io.github.flinko11y.stack.dashboards.LiveDashboardQueries;
+import io.github.flinko11y.stack.dashboards.PanelQuery;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every PromQL query of the generated dashboards (dashboards/generated/), with Grafana's variables
@@ -69,6 +73,9 @@ class DashboardQueriesLiveTest {
     private static JobClient job;
     private static PrometheusServer prometheus;
 
+    @TempDir
+    static Path prometheusDir;
+
     @BeforeAll
     static void startJobAndPrometheus() throws Exception {
         reporterPort = FreePorts.one();
@@ -98,7 +105,8 @@ class DashboardQueriesLiveTest {
                 .sinkTo(new DiscardingSink<>()).name("discard");
         job = env.executeAsync(JOB_NAME);
 
-        prometheus = PrometheusServer.start(prometheusConfig(), Map.of("rules.yml", CatalogFiles.recordingRuleFile("1s")));
+        Files.writeString(prometheusDir.resolve("rules.yml"), CatalogFiles.recordingRuleFile("1s"));
+        prometheus = PrometheusServer.start(prometheusDir, prometheusConfig());
     }
 
     /** Our scrape config's shape: job name and target labels from the catalog, 1 s intervals. */
@@ -159,22 +167,19 @@ class DashboardQueriesLiveTest {
         assertThat(queries).hasSizeGreaterThan(80);
 
         Map<String, String> allowedEmpty = allowedEmpty(queries);
-        Map<PanelQuery, List<JsonNode>> results = awaitAllPanelsWithData(queries, allowedEmpty, Duration.ofSeconds(90));
+        // Flink's per-second meters average over a minute and start at 0: wait for records too.
+        LiveDashboardQueries live = LiveDashboardQueries.await(prometheus, queries, allowedEmpty,
+                round -> round.value("job-detail", "Records in and out per second", "A") > 0, Duration.ofSeconds(90));
+        Map<PanelQuery, List<JsonNode>> results = live.results();
         System.out.printf("%d dashboard queries, all panels with data after %d s%n", queries.size(),
                 Duration.ofNanos(System.nanoTime() - start).toSeconds());
-        Map<String, List<PanelQuery>> emptyPanels = new TreeMap<>();
-        results.forEach((query, series) -> {
-            if (series.isEmpty()) {
-                emptyPanels.computeIfAbsent(query.panelKey(), k -> new ArrayList<>()).add(query);
-            }
-        });
-        assertThat(notAllowed(emptyPanels, allowedEmpty))
+        assertThat(live.emptyPanelsNotAllowed())
                 .as("panels whose queries return no series (allowed: %s); Prometheus log:%n%s",
-                        allowedEmpty, prometheus.log())
+                        allowedEmpty, prometheus.tail(50))
                 .isEmpty();
         assertThat(allowedEmpty.keySet())
                 .as("allowed exceptions that now return data: remove them from ALLOWED_EMPTY")
-                .allSatisfy(panel -> assertThat(emptyPanels).containsKey(panel));
+                .allSatisfy(panel -> assertThat(live.emptyPanels()).containsKey(panel));
 
         // Drill-down links read labels of the clicked series: every series must carry them.
         results.forEach((query, series) -> series.forEach(s -> assertThat(fieldNames(s.path("metric")))
@@ -183,49 +188,16 @@ class DashboardQueriesLiveTest {
 
         // The values are the cluster's, not just any series.
         // One series each (NaN when none).
-        assertThat(value(results, "cluster-overview", "TaskManagers", "A")).isEqualTo(1.0);
-        assertThat(value(results, "cluster-overview", "Running jobs", "A")).isEqualTo(1.0);
-        assertThat(value(results, "cluster-overview", "Task slots", "B")).isEqualTo(2.0);
-        assertThat(value(results, "cluster-overview", "Restarts in the restart-loop window", "A")).isZero();
-        assertThat(value(results, "job-detail", "Records in and out per second", "A")).isGreaterThan(0.0);
+        assertThat(live.value("cluster-overview", "TaskManagers", "A")).isEqualTo(1.0);
+        assertThat(live.value("cluster-overview", "Running jobs", "A")).isEqualTo(1.0);
+        assertThat(live.value("cluster-overview", "Task slots", "B")).isEqualTo(2.0);
+        assertThat(live.value("cluster-overview", "Restarts in the restart-loop window", "A")).isZero();
+        assertThat(live.value("job-detail", "Records in and out per second", "A")).isGreaterThan(0.0);
         if (!allowedEmpty.containsKey("job-detail / \"Checkpoint age\"")) {
-            assertThat(value(results, "job-detail", "Checkpoint age", "A")).isBetween(0.0, 60.0);
+            assertThat(live.value("job-detail", "Checkpoint age", "A")).isBetween(0.0, 60.0);
         }
-        assertThat(value(results, "job-detail", "Checkpoint duration", "A")).isGreaterThanOrEqualTo(0.0);
-        assertThat(value(results, "job-detail", "Event-time lag", "A")).isBetween(0.0, 60.0);
-    }
-
-    /**
-     * Runs the queries until every panel not allowed to be empty has data and records flow, or the
-     * time is up.
-     */
-    private static Map<PanelQuery, List<JsonNode>> awaitAllPanelsWithData(
-            List<PanelQuery> queries, Map<String, String> allowedEmpty, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Map<PanelQuery, List<JsonNode>> results = new LinkedHashMap<>();
-            Map<String, List<PanelQuery>> empty = new TreeMap<>();
-            for (PanelQuery query : queries) {
-                List<JsonNode> series = prometheus.query(query.expr);
-                results.put(query, series);
-                if (series.isEmpty()) {
-                    empty.computeIfAbsent(query.panelKey(), k -> new ArrayList<>()).add(query);
-                }
-            }
-            // Flink's per-second meters average over a minute and start at 0: wait for records too.
-            boolean recordsFlowing = value(results, "job-detail", "Records in and out per second", "A") > 0;
-            if ((notAllowed(empty, allowedEmpty).isEmpty() && recordsFlowing) || System.nanoTime() > deadline) {
-                return results;
-            }
-            Thread.sleep(2_000);
-        }
-    }
-
-    private static Map<String, List<PanelQuery>> notAllowed(
-            Map<String, List<PanelQuery>> emptyPanels, Map<String, String> allowedEmpty) {
-        Map<String, List<PanelQuery>> left = new TreeMap<>(emptyPanels);
-        left.keySet().removeAll(allowedEmpty.keySet());
-        return left;
+        assertThat(live.value("job-detail", "Checkpoint duration", "A")).isGreaterThanOrEqualTo(0.0);
+        assertThat(live.value("job-detail", "Event-time lag", "A")).isBetween(0.0, 60.0);
     }
 
     /** ALLOWED_EMPTY plus the panels that query a series the catalog says this Flink version lacks. */
@@ -246,17 +218,6 @@ class DashboardQueriesLiveTest {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    private static double value(Map<PanelQuery, List<JsonNode>> results, String dashboard, String panel, String refId) {
-        List<JsonNode> series = results.entrySet().stream()
-                .filter(e -> e.getKey().dashboard.equals(dashboard) && e.getKey().panel.equals(panel)
-                        && e.getKey().refId.equals(refId))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no query " + dashboard + " / " + panel + " / " + refId));
-        assertThat(series).as("%s / %s / %s", dashboard, panel, refId).hasSizeLessThanOrEqualTo(1);
-        return series.isEmpty() ? Double.NaN : Double.parseDouble(series.get(0).path("value").path(1).asText());
     }
 
     /** About 1000 records a second, so the job runs for as long as the test needs. */

@@ -69,10 +69,11 @@ public final class FlinkProcessCluster implements AutoCloseable {
             String classpath = classpath();
             cluster.processes.add(cluster.launch("jobmanager", dir, conf, classpath, logEnvironment,
                     "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                    cluster.jobManagerMetricsPort, "-Xmx384m"));
+                    cluster.jobManagerMetricsPort, "-Xmx384m", "-XX:MaxMetaspaceSize=256m"));
             cluster.processes.add(cluster.launch("taskmanager", dir, conf, classpath, logEnvironment,
                     "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                    cluster.taskManagerMetricsPort, "-Xmx384m", "-XX:MaxDirectMemorySize=256m"));
+                    cluster.taskManagerMetricsPort, "-Xmx384m", "-XX:MaxDirectMemorySize=256m",
+                    "-XX:MaxMetaspaceSize=128m"));
             Http.await("a registered TaskManager at the JobManager's REST API", Duration.ofSeconds(90),
                     cluster::taskManagerRegistered);
             return cluster;

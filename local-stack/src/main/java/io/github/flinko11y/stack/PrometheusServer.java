@@ -56,14 +56,27 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** The series of an instant query, each as its label map plus the value under {@code __value__}. */
     public List<Map<String, String>> query(String promql) {
-        JsonNode answer = Http.getJson(url + "/api/v1/query?query=" + Http.encode(promql));
         List<Map<String, String>> series = new ArrayList<>();
-        for (JsonNode result : answer.path("data").path("result")) {
+        for (JsonNode result : series(promql)) {
             Map<String, String> labels = Http.JSON.convertValue(result.path("metric"),
                     Http.JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
             labels.put("__value__", result.path("value").path(1).asText());
             series.add(labels);
         }
+        return series;
+    }
+
+    /**
+     * The series of an instant query as Prometheus's API gives them ({@code metric}, {@code value});
+     * an AssertionError when Prometheus refuses the query.
+     */
+    public List<JsonNode> series(String promql) {
+        JsonNode answer = Http.getJson(url + "/api/v1/query?query=" + Http.encode(promql));
+        if (!"success".equals(answer.path("status").asText())) {
+            throw new AssertionError("Prometheus refused " + promql + ": " + answer);
+        }
+        List<JsonNode> series = new ArrayList<>();
+        answer.path("data").path("result").forEach(series::add);
         return series;
     }
 

@@ -9,6 +9,9 @@ import io.github.flinko11y.stack.Http;
 import io.github.flinko11y.stack.KitRules;
 import io.github.flinko11y.stack.LocalStack;
 import io.github.flinko11y.stack.WebhookReceiver.Notification;
+import io.github.flinko11y.stack.dashboards.GeneratedDashboards;
+import io.github.flinko11y.stack.dashboards.LiveDashboardQueries;
+import io.github.flinko11y.stack.dashboards.PanelQuery;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +42,12 @@ class EndToEndTest {
     static final long CHECKPOINT_INTERVAL_MILLIS = 5_000;
     static final String JOB_NAME = "telecom_fraud_detection";
     static final String RUNBOOKS = "https://github.com/flink-o11y/flink-o11y-kit/blob/main/docs/runbooks.md#";
+
+    /** Panels that may show nothing on this healthy job, each with the reason. */
+    static final Map<String, String> MAY_BE_EMPTY = Map.of(
+            "job-detail / \"Source lag\"", "the data generator source registers no pendingRecords (Kafka-like sources do)",
+            "cluster-overview / \"Alerts firing\"", "no Flink alert fires on a healthy job; the Watchdog has no cluster labels",
+            "cluster-overview / \"Firing alerts\"", "no Flink alert fires on a healthy job; the Watchdog has no cluster labels");
 
     LocalStack stack;
 
@@ -91,6 +100,26 @@ class EndToEndTest {
 
     @Test
     @Order(4)
+    void everyDashboardPanelShowsDataForTheRunningJob() throws InterruptedException {
+        List<PanelQuery> queries = GeneratedDashboards.promQueries(Map.of(
+                "namespace", LocalStack.NAMESPACE,
+                "cluster", LocalStack.CLUSTER,
+                "job_name", JOB_NAME,
+                // multi-value variables at "All", as the dashboards open
+                "job_id", ".+",
+                "task_name", ".+",
+                "tm_id", ".+",
+                "__rate_interval", "1m"));
+        LiveDashboardQueries live = LiveDashboardQueries.await(stack.prometheus(), queries, MAY_BE_EMPTY,
+                round -> round.value("job-detail", "Records in and out per second", "A") > 0, Duration.ofSeconds(120));
+        assertThat(live.emptyPanelsNotAllowed()).as("panels without data (allowed: %s)", MAY_BE_EMPTY).isEmpty();
+        assertThat(live.value("cluster-overview", "TaskManagers", "A")).isEqualTo(1.0);
+        assertThat(live.value("cluster-overview", "Running jobs", "A")).isEqualTo(1.0);
+        assertThat(live.value("cluster-overview", "Task slots", "B")).isEqualTo(2.0);
+    }
+
+    @Test
+    @Order(5)
     void aRestartLoopPagesAHumanAndResolvesOnceTheFaultIsGone() {
         stack.inject(Fault.RESTART_LOOP);
         JsonNode page = awaitAlert("paging", "FlinkJobRestartLoop", "firing", Duration.ofSeconds(120));

@@ -1,4 +1,4 @@
-package io.github.flinko11y.flinktests.dashboards;
+package io.github.flinko11y.stack.dashboards;
 
 import java.util.Set;
 

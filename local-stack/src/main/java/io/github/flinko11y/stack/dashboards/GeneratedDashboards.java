@@ -1,8 +1,8 @@
-package io.github.flinko11y.flinktests.dashboards;
+package io.github.flinko11y.stack.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.flinko11y.flinktests.support.RepoFiles;
+import io.github.flinko11y.stack.StackPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,7 +73,7 @@ public final class GeneratedDashboards {
     }
 
     private static List<Path> files() {
-        Path dir = RepoFiles.path("dashboards/generated");
+        Path dir = StackPaths.repositoryRoot().resolve("dashboards").resolve("generated");
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> json = files.filter(f -> f.toString().endsWith(".json")).sorted().collect(Collectors.toList());
             if (json.isEmpty()) {
