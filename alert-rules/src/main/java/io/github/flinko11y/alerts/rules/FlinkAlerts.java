@@ -79,12 +79,16 @@ public final class FlinkAlerts {
         long intervalMs = Durations.seconds(c.duration("checkpointInterval")) * 1000;
         String maxAge = c.duration("checkpointMaxAge");
         return new AlertGroup("flink-checkpoints", List.of(
+                // More failed than completed, not "any failure": Flink fails the checkpoints it
+                // triggers while a job's tasks are still starting, so every deploy has one or two.
                 Alert.named("FlinkCheckpointsFailing").severity(WARNING).inhibition(JOB_SYMPTOM)
                         .expr("delta(" + c.metric("job.numberOfFailedCheckpoints") + "["
-                                + c.duration("checkpointFailureWindow") + "]) > 0")
+                                + c.duration("checkpointFailureWindow") + "]) > delta("
+                                + c.metric("job.numberOfCompletedCheckpoints") + "["
+                                + c.duration("checkpointFailureWindow") + "])")
                         .forDuration(c.forDuration("short"))
                         .summary("Checkpoints of a Flink job fail.")
-                        .description(JOB + " had failed checkpoints within the last "
+                        .description(JOB + " had more failed than completed checkpoints within the last "
                                 + c.duration("checkpointFailureWindow") + " (JobManager pod {{ $labels.pod }}).")
                         .build(),
                 // Counts rather than lastCheckpointCompletedTimestamp, which Flink 1.20 does not register.
