@@ -40,10 +40,9 @@ export function taskManagerJvm(kit: Kit): DashboardSpec {
           }),
           panels.timeseries({
             title: 'Direct memory used',
-            description: 'Direct buffer memory used / capacity (network buffers and connectors live here).',
-            unit: 'percentunit',
-            threshold: { ids: ['directUsedRatio'] },
-            targets: [ratio('taskmanager.directUsed', 'taskmanager.directTotalCapacity')],
+            description: 'Direct buffer memory used (network buffers and connectors live here). Bytes, not a ratio: the JVM exports no limit, and used equals capacity on JDK 17, so a ratio would always read 100%.',
+            unit: unit('taskmanager.directUsed'),
+            targets: [series('taskmanager.directUsed', 'direct used')],
             width: 8,
           }),
           panels.timeseries({
@@ -176,7 +175,6 @@ export function taskManagerJvm(kit: Kit): DashboardSpec {
       { thresholds: ['heapUsedRatio'], look: '"Heap used" with "GC time per second (Flink)" and "Allocation rate": heap near max with rising GC time is a leak or too little heap.' },
       { thresholds: ['gcTimeMsPerSecond'], look: '"GC pauses per second" and "Longest recent GC pause" of the TaskManager, then "Heap used".' },
       { thresholds: ['metaspaceUsedRatio'], look: '"Metaspace used": growth per job submission is a class loader leak.' },
-      { thresholds: ['directUsedRatio'], look: '"Direct and metaspace bytes" and "Network memory".' },
     ],
   };
 }
