@@ -60,10 +60,13 @@ public final class LokiStandIn implements AutoCloseable {
     public static final class Request {
         public final Map<String, String> headers;
         public final int status;
+        /** {@link System#nanoTime()} when the request body had been read. */
+        public final long receivedNanos;
 
-        Request(Map<String, String> headers, int status) {
+        Request(Map<String, String> headers, int status, long receivedNanos) {
             this.headers = headers;
             this.status = status;
+            this.receivedNanos = receivedNanos;
         }
     }
 
@@ -196,6 +199,7 @@ public final class LokiStandIn implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            long receivedNanos = System.nanoTime();
             Integer scripted;
             CountDownLatch stall = null;
             synchronized (lock) {
@@ -236,7 +240,7 @@ public final class LokiStandIn implements AutoCloseable {
                 if (status == 204) {
                     entries.addAll(decoded);
                 }
-                requests.add(new Request(headers, status));
+                requests.add(new Request(headers, status, receivedNanos));
                 lock.notifyAll();
             }
             byte[] answer = message.getBytes(StandardCharsets.UTF_8);
