@@ -34,6 +34,7 @@ public class FlinkLokiAppender extends Loki4jAppender {
     private Batcher sizeCheck;
     private DropReport dropReport;
     private ObjectName objectName;
+    private Thread exitDrain;
 
     /** Longest wait for unsent lines when stopping; then they are counted as dropped. */
     public void setDrainTimeoutMs(long drainTimeoutMs) {
@@ -73,6 +74,10 @@ public class FlinkLokiAppender extends Loki4jAppender {
             return;
         }
         registerMBean();
+        // Not logback's shutdown hook: it would stop the console and file appenders too, while
+        // Flink's own shutdown hooks are still logging.
+        exitDrain = new Thread(this::drainAtExit, "flink-o11y-loki-exit-drain");
+        Runtime.getRuntime().addShutdownHook(exitDrain);
         if (dropReportIntervalMs > 0) {
             dropReport = new DropReport(getName(), counters, getContext(), dropReportIntervalMs);
             dropReport.start();
@@ -106,24 +111,48 @@ public class FlinkLokiAppender extends Loki4jAppender {
         if (!isStarted()) {
             return;
         }
+        awaitDrained();
+        super.stop();
+        settle();
+        if (exitDrain != null && Thread.currentThread() != exitDrain) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitDrain);
+            } catch (IllegalStateException exiting) {
+                // The JVM is exiting: the hook runs (or ran) anyway.
+            }
+        }
+        if (dropReport != null) {
+            dropReport.stop();
+        }
+        unregisterMBean();
+    }
+
+    /**
+     * The JVM is exiting (SIGTERM from Kubernetes, or Flink's own exit): sends what is pending
+     * within the deadline, while the other appenders keep writing Flink's last lines to its file.
+     */
+    private void drainAtExit() {
+        awaitDrained();
+        settle();
+    }
+
+    private void awaitDrained() {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainTimeoutMs);
         while (counters.getLinesPending() > 0 && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(DRAIN_POLL_NANOS);
         }
-        super.stop();
+    }
+
+    /** Counts what was not sent by the deadline as dropped, and says so where kubectl logs sees it. */
+    private void settle() {
         long unsent = counters.close();
-        if (dropReport != null) {
-            dropReport.stop();
-        }
         if (unsent > 0) {
-            // The other appenders may be stopped already: say it where kubectl logs still sees it.
             String message = "flink-o11y: Loki appender '" + getName() + "' dropped " + unsent
                     + " lines not sent within the shutdown deadline of " + drainTimeoutMs
                     + " ms (FLINK_O11Y_LOKI_DRAIN_TIMEOUT_MS); Loki was slow or unreachable";
             addWarn(message);
             System.err.println(message);
         }
-        unregisterMBean();
     }
 
     private void registerMBean() {
