@@ -85,6 +85,53 @@ class LibBundleTest {
     }
 
     @Test
+    void atJvmExitWithLokiDownTheDrainEndsAtItsDeadlineAndCountsTheUnsentLines() throws Exception {
+        String classpath = String.join(File.pathSeparator, BUNDLE.toString(), SLF4J_1_7.toString(),
+                Path.of("target", "test-classes").toAbsolutePath().toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:+UseSerialGC",
+                "-Dlogback.configurationFile=" + ConfiguredLogback.CONFIG.toAbsolutePath(),
+                "-Dlog.file=" + logDir.resolve("flink--taskexecutor-0-tm-host.log"),
+                "-cp", classpath, FlinkLikeProcess.class.getName());
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        builder.environment().put("FLINK_O11Y_LOKI_URL", "http://127.0.0.1:" + closedPort + "/loki/api/v1/push");
+        builder.environment().put("FLINK_O11Y_LOKI_DRAIN_TIMEOUT_MS", "2000");
+        builder.environment().put("FLINK_O11Y_LOKI_MAX_RETRIES", "1000");
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = out.readLine(); line != null && !line.equals("logged"); line = out.readLine()) {
+                // startup output
+            }
+
+            long exitStart = System.nanoTime();
+            try (OutputStream in = process.getOutputStream()) {
+                in.write('\n');
+            }
+            List<String> exitOutput = new ArrayList<>();
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                exitOutput.add(line);
+            }
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            long exitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - exitStart);
+
+            assertThat(exitMillis).as("exit took %d ms", exitMillis).isBetween(2000L, 2000L + 5000L);
+            assertThat(exitOutput).contains("flink-o11y: Loki appender 'loki' dropped 2 lines not sent within the shutdown"
+                    + " deadline of 2000 ms (FLINK_O11Y_LOKI_DRAIN_TIMEOUT_MS); Loki was slow or unreachable");
+            // Flink's file has both lines all the same.
+            assertThat(Files.readAllLines(logDir.resolve("flink--taskexecutor-0-tm-host.log"))).hasSize(2);
+        } finally {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void slf4j17BeforeTheBundleIsReportedLoudlyWithTheFix() throws Exception {
         String classpath = String.join(File.pathSeparator, SLF4J_1_7.toString(), BUNDLE.toString(),
                 Path.of("target", "test-classes").toAbsolutePath().toString());
