@@ -178,6 +178,26 @@ class DeliveryCountsTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void pendingLinesAreCappedEvenWhenTheirBytesFitTheQueue() throws Exception {
+        loki = LokiStandIn.loki3();
+        loki.scriptStall();
+        Map<String, String> settings = settings(loki);
+        settings.put("FLINK_O11Y_LOKI_QUEUE_MAX_LINES", "100");
+        settings.put("FLINK_O11Y_LOKI_REQUEST_TIMEOUT_MS", "60000");
+        logback = new ConfiguredLogback(settings);
+        Logger logger = withoutConsole();
+
+        for (int i = 0; i < 1000; i++) {
+            logger.info("line {}", i);
+        }
+
+        // 16 MB of send queue would hold all 1000; the line cap holds 100.
+        assertThat(jmx("LinesPending")).isEqualTo(100);
+        assertThat(jmx("LinesDroppedQueueFull")).isEqualTo(900);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void stoppingWithLokiDownReturnsWithinTheDeadlineAndCountsTheUnsentLines() throws Exception {
         loki = LokiStandIn.loki3();
         Map<String, String> settings = settings(loki);

@@ -1,5 +1,6 @@
 package io.github.flinko11y.logs.delivery;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -12,7 +13,8 @@ public final class DeliveryCounters implements DeliveryCountersMBean {
     /** JMX object name of an appender's counters, followed by the appender's name. */
     public static final String OBJECT_NAME_PREFIX = "io.github.flinko11y:type=LokiAppender,name=";
 
-    private final LongAdder accepted = new LongAdder();
+    /** Lines in loki4j's pipeline: its unbounded hand-off queue, the send queue and the request in flight. */
+    private final AtomicLong pending = new AtomicLong();
     private final LongAdder droppedQueueFull = new LongAdder();
     private long sent;
     private long droppedRejected;
@@ -22,7 +24,12 @@ public final class DeliveryCounters implements DeliveryCountersMBean {
 
     /** A line entered loki4j's pipeline. */
     void accepted() {
-        accepted.increment();
+        pending.incrementAndGet();
+    }
+
+    /** Lines in the pipeline now: cheap enough for every logging call. */
+    long pending() {
+        return pending.get();
     }
 
     /** A line was refused at the logging call: loki4j's send queue was full. */
@@ -32,6 +39,7 @@ public final class DeliveryCounters implements DeliveryCountersMBean {
 
     /** Loki accepted a batch. After {@link #close()} nothing counts as sent any more. */
     synchronized void sent(int lines) {
+        pending.addAndGet(-lines);
         if (!closed) {
             sent += lines;
         }
@@ -46,6 +54,7 @@ public final class DeliveryCounters implements DeliveryCountersMBean {
 
     /** A batch was given up: Loki rejected it or every retry failed. */
     synchronized void rejected(int lines) {
+        pending.addAndGet(-lines);
         if (!closed) {
             droppedRejected += lines;
             sendErrors++;
@@ -98,6 +107,6 @@ public final class DeliveryCounters implements DeliveryCountersMBean {
 
     @Override
     public synchronized long getLinesPending() {
-        return closed ? 0 : Math.max(0, accepted.sum() - sent - droppedRejected);
+        return closed ? 0 : Math.max(0, pending.get());
     }
 }

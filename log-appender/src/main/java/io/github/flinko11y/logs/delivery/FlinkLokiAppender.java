@@ -23,6 +23,7 @@ public class FlinkLokiAppender extends Loki4jAppender {
 
     static final long DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
     static final long DEFAULT_DROP_REPORT_INTERVAL_MS = 60_000;
+    static final long DEFAULT_MAX_PENDING_LINES = 50_000;
     private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /** Whether the current logging call reached loki4j's pipeline (it skips us when its queue is full). */
@@ -31,6 +32,7 @@ public class FlinkLokiAppender extends Loki4jAppender {
     private final DeliveryCounters counters = new DeliveryCounters();
     private long drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS;
     private long dropReportIntervalMs = DEFAULT_DROP_REPORT_INTERVAL_MS;
+    private long maxPendingLines = DEFAULT_MAX_PENDING_LINES;
     private Batcher sizeCheck;
     private DropReport dropReport;
     private ObjectName objectName;
@@ -44,6 +46,15 @@ public class FlinkLokiAppender extends Loki4jAppender {
     /** How often to log a status line when lines were dropped since the last one; 0 turns it off. */
     public void setDropReportIntervalMs(long dropReportIntervalMs) {
         this.dropReportIntervalMs = dropReportIntervalMs;
+    }
+
+    /**
+     * Most lines waiting in the appender at once. loki4j bounds only its send queue (in bytes); the
+     * queue in front of its encoder is unbounded, so a burst faster than the encoder would grow the
+     * heap without this cap.
+     */
+    public void setMaxPendingLines(long maxPendingLines) {
+        this.maxPendingLines = maxPendingLines;
     }
 
     public DeliveryCounters counters() {
@@ -69,6 +80,11 @@ public class FlinkLokiAppender extends Loki4jAppender {
                     + ": must be 0 (off) or more milliseconds; using " + DEFAULT_DROP_REPORT_INTERVAL_MS);
             dropReportIntervalMs = DEFAULT_DROP_REPORT_INTERVAL_MS;
         }
+        if (maxPendingLines < 1) {
+            addError("maxPendingLines (FLINK_O11Y_LOKI_QUEUE_MAX_LINES) is " + maxPendingLines
+                    + ": must be at least 1 line; using " + DEFAULT_MAX_PENDING_LINES);
+            maxPendingLines = DEFAULT_MAX_PENDING_LINES;
+        }
         super.start();
         if (!isStarted()) {
             return;
@@ -86,6 +102,10 @@ public class FlinkLokiAppender extends Loki4jAppender {
 
     @Override
     protected void append(ILoggingEvent event) {
+        if (counters.pending() >= maxPendingLines) {
+            counters.droppedQueueFull();
+            return;
+        }
         boolean[] reached = REACHED_PIPELINE.get();
         reached[0] = false;
         super.append(event);
