@@ -23,7 +23,7 @@ public final class LokiLineConverter extends ThrowableHandlingConverter {
     public void start() {
         String option = getFirstOption();
         if (option != null) {
-            maxChars = TruncatingConverter.parseMaxChars(option, this);
+            maxChars = TruncatingConverter.parseMaxChars(CONVERSION_WORD, option, this);
         }
         stackTrace.setContext(getContext());
         stackTrace.start();

@@ -19,13 +19,13 @@ public final class TruncatingConverter extends CompositeConverter<ILoggingEvent>
     public void start() {
         String option = getFirstOption();
         if (option != null) {
-            maxChars = parseMaxChars(option, this);
+            maxChars = parseMaxChars(CONVERSION_WORD, option, this);
         }
         super.start();
     }
 
     /** A positive number of characters, else an error through logback's status and the default. */
-    static int parseMaxChars(String option, ch.qos.logback.core.spi.ContextAware reporter) {
+    static int parseMaxChars(String conversionWord, String option, ch.qos.logback.core.spi.ContextAware reporter) {
         int chars;
         try {
             chars = Integer.parseInt(option.trim());
@@ -33,7 +33,7 @@ public final class TruncatingConverter extends CompositeConverter<ILoggingEvent>
             chars = -1;
         }
         if (chars < 1) {
-            reporter.addError("%" + CONVERSION_WORD + "{" + option + "}: the maximum line length must be a positive"
+            reporter.addError("%" + conversionWord + "{" + option + "}: the maximum line length must be a positive"
                     + " number of characters; using " + DEFAULT_MAX_CHARS);
             return DEFAULT_MAX_CHARS;
         }
