@@ -120,6 +120,27 @@ class DeliveryCountsTest {
     }
 
     @Test
+    void aLineLargerThanABatchIsCountedAsDroppedAndNeverPending() throws Exception {
+        loki = LokiStandIn.loki3();
+        Map<String, String> settings = settings(loki);
+        settings.put("FLINK_O11Y_LOKI_BATCH_MAX_BYTES", "2000");
+        settings.put("FLINK_O11Y_LOKI_MAX_LINE_CHARS", "100000");
+        logback = new ConfiguredLogback(settings);
+        Logger logger = withoutConsole();
+
+        logger.info("x".repeat(5000));
+        logger.info("fits");
+        loki.awaitEntries(1, WAIT);
+        awaitSettled(WAIT);
+
+        assertThat(loki.entries()).extracting(e -> e.line).containsExactly("fits");
+        assertThat(jmx("LinesSent")).isEqualTo(1);
+        assertThat(jmx("LinesDroppedRejected")).isEqualTo(1);
+        assertThat(jmx("SendErrors")).isZero();
+        assertThat(jmx("LinesPending")).isZero();
+    }
+
+    @Test
     void aBatchFailingEveryRetryIsDroppedAfterTheLastOne() throws Exception {
         loki = LokiStandIn.loki3();
         loki.script(503, 503, 503);
