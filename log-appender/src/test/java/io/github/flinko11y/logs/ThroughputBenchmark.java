@@ -17,7 +17,8 @@ import java.util.Map;
  * (the shipped conf/logback-console.xml) and through plain loki4j (the same file with loki4j's own
  * appender and HTTP sender, without our settings), alternating in one JVM. Queues are large enough
  * that nothing is dropped, so every line is delivered. Run by hand (see docs/performance.md); the
- * numbers are written down, never asserted. Arguments: lines per run, runs per variant.
+ * numbers are written down, never asserted. Arguments: lines per run, runs per variant, and
+ * {@code plain-first} to run plain loki4j first in each pair (to see what the order does).
  */
 public final class ThroughputBenchmark {
 
@@ -26,12 +27,18 @@ public final class ThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        boolean plainFirst = args.length > 2 && "plain-first".equals(args[2]);
         String ours = Files.readString(ConfiguredLogback.CONFIG, StandardCharsets.UTF_8);
         String plain = plainLoki4j(ours);
         for (int run = 0; run <= runs; run++) {
             // Run 0 warms up both; the numbers of runs 1..n are the result.
+            if (plainFirst) {
+                measure(run, "plain loki4j", plain, lines);
+            }
             measure(run, "flink-o11y", ours, lines);
-            measure(run, "plain loki4j", plain, lines);
+            if (!plainFirst) {
+                measure(run, "plain loki4j", plain, lines);
+            }
         }
     }
 
