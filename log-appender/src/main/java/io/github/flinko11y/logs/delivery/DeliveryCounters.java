@@ -45,8 +45,8 @@ public final class DeliveryCounters implements DeliveryCountersMBean {
         }
     }
 
-    /** A line longer than a whole batch: loki4j drops it with a status warning. */
-    synchronized void droppedTooLarge() {
+    /** A line longer than a whole batch, or one that failed to render: loki4j drops it with a status message. */
+    synchronized void droppedUnsendable() {
         if (!closed) {
             droppedRejected++;
         }

@@ -16,7 +16,7 @@ public interface DeliveryCountersMBean {
     /** Lines refused at the logging call because the send queue was full. */
     long getLinesDroppedQueueFull();
 
-    /** Lines in batches Loki rejected or that failed after every retry, and lines larger than a batch. */
+    /** Lines in batches Loki rejected or that failed after every retry; lines larger than a batch or failing to render. */
     long getLinesDroppedRejected();
 
     /** Lines still waiting when the shutdown deadline passed. */

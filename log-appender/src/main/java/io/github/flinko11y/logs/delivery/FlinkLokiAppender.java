@@ -117,11 +117,18 @@ public class FlinkLokiAppender extends Loki4jAppender {
     @Override
     public LogRecord eventToLogRecord(ILoggingEvent event) {
         REACHED_PIPELINE.get()[0] = true;
-        LogRecord record = super.eventToLogRecord(event);
+        LogRecord record;
+        try {
+            record = super.eventToLogRecord(event);
+        } catch (RuntimeException e) {
+            // loki4j reports it through logback's status and goes on without the line.
+            counters.droppedUnsendable();
+            throw e;
+        }
         if (sizeCheck.validateLogRecordSize(record)) {
             counters.accepted();
         } else {
-            counters.droppedTooLarge();
+            counters.droppedUnsendable();
         }
         return record;
     }
