@@ -20,9 +20,9 @@ public final class LokiFormat {
 
     /**
      * The line: the message, then the stack trace (if any) on the next lines of the same entry,
-     * without the trailing newline a file appender would write.
+     * without the trailing newline a file appender would write ({@link LokiLineConverter}).
      */
-    static final String LINE = "%msg%replace(%n%ex){'\\n$', ''}%nopex";
+    static final String LINE = "%" + LokiLineConverter.CONVERSION_WORD;
 
     private final FlinkLogContext context;
     private final boolean structuredMetadata;
@@ -97,12 +97,12 @@ public final class LokiFormat {
      * the maximum line length by {@link TruncatingConverter}.
      */
     public String messagePattern() {
-        String line = LINE;
-        if (!structuredMetadata) {
-            line = "level=%level pod=" + context.pod() + " node=" + context.node()
-                    + " " + LokiNames.labelName(FLINK_JOB_ID_MDC_KEY) + "=%mdc{" + FLINK_JOB_ID_MDC_KEY + "}"
-                    + " thread=\"%replace(%thread){'\"', '\\\\\"'}\" logger=%logger - " + LINE;
+        if (structuredMetadata) {
+            return LINE + "{" + maxLineChars + "}";
         }
+        String line = "level=%level pod=" + context.pod() + " node=" + context.node()
+                + " " + LokiNames.labelName(FLINK_JOB_ID_MDC_KEY) + "=%mdc{" + FLINK_JOB_ID_MDC_KEY + "}"
+                + " thread=\"%replace(%thread){'\"', '\\\\\"'}\" logger=%logger - " + LINE;
         return "%" + TruncatingConverter.CONVERSION_WORD + "(" + line + "){" + maxLineChars + "}";
     }
 }

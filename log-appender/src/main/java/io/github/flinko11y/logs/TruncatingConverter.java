@@ -19,18 +19,25 @@ public final class TruncatingConverter extends CompositeConverter<ILoggingEvent>
     public void start() {
         String option = getFirstOption();
         if (option != null) {
-            try {
-                maxChars = Integer.parseInt(option.trim());
-            } catch (NumberFormatException e) {
-                maxChars = -1;
-            }
-            if (maxChars < 1) {
-                addError("%" + CONVERSION_WORD + "{" + option + "}: the maximum line length must be a positive"
-                        + " number of characters; using " + DEFAULT_MAX_CHARS);
-                maxChars = DEFAULT_MAX_CHARS;
-            }
+            maxChars = parseMaxChars(CONVERSION_WORD, option, this);
         }
         super.start();
+    }
+
+    /** A positive number of characters, else an error through logback's status and the default. */
+    static int parseMaxChars(String conversionWord, String option, ch.qos.logback.core.spi.ContextAware reporter) {
+        int chars;
+        try {
+            chars = Integer.parseInt(option.trim());
+        } catch (NumberFormatException e) {
+            chars = -1;
+        }
+        if (chars < 1) {
+            reporter.addError("%" + conversionWord + "{" + option + "}: the maximum line length must be a positive"
+                    + " number of characters; using " + DEFAULT_MAX_CHARS);
+            return DEFAULT_MAX_CHARS;
+        }
+        return chars;
     }
 
     @Override
@@ -39,7 +46,7 @@ public final class TruncatingConverter extends CompositeConverter<ILoggingEvent>
     }
 
     static String truncate(String in, int maxChars) {
-        if (in.length() <= maxChars) {
+        if (in.length() <= maxChars) { // also every line when no limit is set (Integer.MAX_VALUE)
             return in;
         }
         int keep = maxChars;

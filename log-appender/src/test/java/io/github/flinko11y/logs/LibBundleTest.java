@@ -49,7 +49,123 @@ class LibBundleTest {
             List<String> names = jar.stream().map(e -> e.getName()).collect(Collectors.toList());
             assertThat(names).noneMatch(n -> n.startsWith("io/github/flinko11y/shaded/"));
             assertThat(names).noneMatch(n -> n.endsWith("module-info.class"));
-            assertThat(names).noneMatch(n -> n.startsWith("org/slf4j/impl/"));
+            // Only the wrong-order alarm for SLF4J 1.7 (see org.slf4j.impl.StaticLoggerBinder), no real 1.7 binding.
+            assertThat(names.stream().filter(n -> n.startsWith("org/slf4j/impl/") && n.endsWith(".class")))
+                    .containsExactly("org/slf4j/impl/StaticLoggerBinder.class");
+        }
+    }
+
+    @Test
+    void noticeNamesEveryBundledComponentWithItsVersionAndLicence() throws IOException {
+        java.util.Map<String, String> versions = new java.util.HashMap<>();
+        for (String pair : System.getProperty("bundled.versions", "").split(",")) {
+            versions.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        try (JarFile jar = new JarFile(BUNDLE.toFile())) {
+            String notice = new String(jar.getInputStream(jar.getEntry("META-INF/NOTICE")).readAllBytes(), StandardCharsets.UTF_8);
+            String slf4jLicence = new String(jar.getInputStream(jar.getEntry("META-INF/licenses/slf4j-MIT.txt")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            String loki4jLicence = new String(jar.getInputStream(jar.getEntry("META-INF/licenses/loki4j-BSD-2-Clause.txt"))
+                    .readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(notice).doesNotContain("${")
+                    .contains("- SLF4J API " + versions.get("slf4j-api") + " (org.slf4j:slf4j-api)")
+                    .contains("  MIT License; text in META-INF/licenses/slf4j-MIT.txt")
+                    .contains("- logback-classic and logback-core " + versions.get("logback") + " (ch.qos.logback)")
+                    .contains("Dual-licensed under the Eclipse Public License v1.0")
+                    .contains("GNU Lesser General Public License\n  version 2.1")
+                    .contains("- loki4j loki-logback-appender " + versions.get("loki4j") + " (com.github.loki4j)")
+                    .contains("  BSD 2-Clause License; text in META-INF/licenses/loki4j-BSD-2-Clause.txt");
+            assertThat(slf4jLicence).startsWith("Copyright (c) 2004-2022 QOS.ch Sarl (Switzerland)")
+                    .contains("Permission is hereby granted, free  of charge");
+            assertThat(loki4jLicence).startsWith("BSD 2-Clause License\n\nCopyright (c) 2020-2025, Anton Nekhaev and Contributors");
+            // Nothing else claims to be the jar's licence.
+            assertThat(jar.getEntry("META-INF/LICENSE.txt")).isNull();
+        }
+    }
+
+    @Test
+    void atJvmExitWithLokiDownTheDrainEndsAtItsDeadlineAndCountsTheUnsentLines() throws Exception {
+        String classpath = String.join(File.pathSeparator, BUNDLE.toString(), SLF4J_1_7.toString(),
+                Path.of("target", "test-classes").toAbsolutePath().toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:+UseSerialGC",
+                "-Dlogback.configurationFile=" + ConfiguredLogback.CONFIG.toAbsolutePath(),
+                "-Dlog.file=" + logDir.resolve("flink--taskexecutor-0-tm-host.log"),
+                "-cp", classpath, FlinkLikeProcess.class.getName());
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        builder.environment().put("FLINK_O11Y_LOKI_URL", "http://127.0.0.1:" + closedPort + "/loki/api/v1/push");
+        builder.environment().put("FLINK_O11Y_LOKI_DRAIN_TIMEOUT_MS", "2000");
+        builder.environment().put("FLINK_O11Y_LOKI_MAX_RETRIES", "1000");
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = out.readLine(); line != null && !line.equals("logged"); line = out.readLine()) {
+                // startup output
+            }
+
+            long exitStart = System.nanoTime();
+            try (OutputStream in = process.getOutputStream()) {
+                in.write('\n');
+            }
+            List<String> exitOutput = new ArrayList<>();
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                exitOutput.add(line);
+            }
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            long exitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - exitStart);
+
+            assertThat(exitMillis).as("exit took %d ms", exitMillis).isBetween(2000L, 2000L + 5000L);
+            assertThat(exitOutput).contains("flink-o11y: Loki appender 'loki' dropped 2 lines not sent within the shutdown"
+                    + " deadline of 2000 ms (FLINK_O11Y_LOKI_DRAIN_TIMEOUT_MS); Loki was slow or unreachable");
+            // Flink's file has both lines all the same.
+            assertThat(Files.readAllLines(logDir.resolve("flink--taskexecutor-0-tm-host.log"))).hasSize(2);
+        } finally {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void slf4j17BeforeTheBundleIsReportedLoudlyWithTheFix() throws Exception {
+        String classpath = String.join(File.pathSeparator, SLF4J_1_7.toString(), BUNDLE.toString(),
+                Path.of("target", "test-classes").toAbsolutePath().toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:+UseSerialGC",
+                "-Dlogback.configurationFile=" + ConfiguredLogback.CONFIG.toAbsolutePath(),
+                "-Dlog.file=" + logDir.resolve("flink--taskexecutor-0-tm-host.log"),
+                "-cp", classpath, FlinkLikeProcess.class.getName());
+        builder.environment().put("FLINK_O11Y_LOKI_URL", "http://127.0.0.1:9/loki/api/v1/push");
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        try {
+            List<String> output = new ArrayList<>();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = out.readLine(); line != null && !line.equals("logged"); line = out.readLine()) {
+                output.add(line);
+            }
+
+            assertThat(output).contains(WrongClasspathOrder.HEADLINE,
+                    "flink-o11y:   SLF4J 1.7 API (loaded first): " + SLF4J_1_7.toUri().toURL(),
+                    "flink-o11y:   flink-o11y log appender (SLF4J 2, logback, loki4j): " + BUNDLE.toUri().toURL());
+            assertThat(output).anyMatch(line -> line.startsWith("flink-o11y: Fix: copy flink-o11y-log-appender-*.jar into $FLINK_HOME/lib/"));
+            // What SLF4J 1.7 does without a binding, now no longer silently.
+            assertThat(output).contains("factory=org.slf4j.helpers.NOPLoggerFactory");
+            assertThat(logDir.resolve("flink--taskexecutor-0-tm-host.log")).doesNotExist();
+        } finally {
+            try (OutputStream in = process.getOutputStream()) {
+                in.write('\n');
+            } catch (IOException alreadyGone) {
+                // The process has exited already.
+            }
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 

@@ -116,7 +116,13 @@ class LokiDeliveryTest {
 
         List<Entry> received = loki.awaitEntries(1, WAIT);
         assertThat(received).extracting(e -> e.line).containsExactly("survives retries");
-        assertThat(loki.requests()).extracting(r -> r.status).containsExactly(503, 429, 503, 204);
+        List<LokiStandIn.Request> requests = loki.requests();
+        assertThat(requests).extracting(r -> r.status).containsExactly(503, 429, 503, 204);
+        // Exponential backoff from FLINK_O11Y_LOKI_MIN_RETRY_BACKOFF_MS (50 ms), plus loki4j's jitter.
+        for (int retry = 1; retry < requests.size(); retry++) {
+            long gapMillis = (requests.get(retry).receivedNanos - requests.get(retry - 1).receivedNanos) / 1_000_000;
+            assertThat(gapMillis).as("wait before retry %d", retry).isGreaterThanOrEqualTo(50L << (retry - 1));
+        }
     }
 
     @org.junit.jupiter.params.ParameterizedTest

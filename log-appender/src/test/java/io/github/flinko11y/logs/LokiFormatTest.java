@@ -25,7 +25,7 @@ class LokiFormatTest {
         LokiFormat format = new LokiFormat(context, true, 100);
         assertThat(format.structuredMetadata()).isEqualTo(
                 "level=%level\npod=c1-jm-0\nnode=node-a\nflink_job_id=%mdc{flink-job-id}\nthread=%thread\nlogger=%logger");
-        assertThat(format.messagePattern()).isEqualTo("%o11yTruncate(%msg%replace(%n%ex){'\\n$', ''}%nopex){100}");
+        assertThat(format.messagePattern()).isEqualTo("%o11yLine{100}");
     }
 
     @Test

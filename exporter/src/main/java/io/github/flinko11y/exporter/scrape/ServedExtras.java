@@ -34,6 +34,8 @@ public final class ServedExtras implements AutoCloseable {
         if (config.selfMetrics()) {
             families.add(new SelfMetrics(stats, identity, jvm));
         }
+        // Served only while flink-o11y's Loki appender runs in this JVM.
+        families.add(new LogAppenderCounters(identity));
         return new ServedExtras(families, jvm);
     }
 

@@ -60,14 +60,19 @@ public final class LokiStandIn implements AutoCloseable {
     public static final class Request {
         public final Map<String, String> headers;
         public final int status;
+        /** {@link System#nanoTime()} when the request body had been read. */
+        public final long receivedNanos;
 
-        Request(Map<String, String> headers, int status) {
+        Request(Map<String, String> headers, int status, long receivedNanos) {
             this.headers = headers;
             this.status = status;
+            this.receivedNanos = receivedNanos;
         }
     }
 
     private final boolean structuredMetadataAllowed;
+    private boolean keepEntries = true;
+    private long received;
     private final Object lock = new Object();
     private final List<Entry> entries = new ArrayList<>();
     private final List<Request> requests = new ArrayList<>();
@@ -94,6 +99,26 @@ public final class LokiStandIn implements AutoCloseable {
         LokiStandIn standIn = new LokiStandIn(false);
         standIn.start(0);
         return standIn;
+    }
+
+    /** For benchmarks: decodes and counts every entry but keeps none (millions would fill the heap). */
+    public static LokiStandIn loki3CountingOnly() throws IOException {
+        LokiStandIn standIn = new LokiStandIn(true);
+        standIn.keepEntries = false;
+        standIn.start(0);
+        return standIn;
+    }
+
+    /** Entries accepted so far, kept or not. */
+    public long receivedCount() {
+        synchronized (lock) {
+            return received;
+        }
+    }
+
+    /** Waits until at least {@code count} entries were accepted (kept or not). */
+    public void awaitReceived(long count, Duration timeout) throws InterruptedException {
+        awaitCondition(() -> received >= count, timeout, "entries", () -> received + " entries");
     }
 
     public String pushUrl() {
@@ -196,6 +221,7 @@ public final class LokiStandIn implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            long receivedNanos = System.nanoTime();
             Integer scripted;
             CountDownLatch stall = null;
             synchronized (lock) {
@@ -234,9 +260,12 @@ public final class LokiStandIn implements AutoCloseable {
             }
             synchronized (lock) {
                 if (status == 204) {
-                    entries.addAll(decoded);
+                    received += decoded.size();
+                    if (keepEntries) {
+                        entries.addAll(decoded);
+                    }
                 }
-                requests.add(new Request(headers, status));
+                requests.add(new Request(headers, status, receivedNanos));
                 lock.notifyAll();
             }
             byte[] answer = message.getBytes(StandardCharsets.UTF_8);
