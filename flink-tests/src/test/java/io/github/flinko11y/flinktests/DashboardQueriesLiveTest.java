@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.flinko11y.flinktests.dashboards.CatalogFiles;
 import io.github.flinko11y.flinktests.support.ExporterPlugin;
 import io.github.flinko11y.flinktests.support.FreePorts;
+import io.github.flinko11y.flinktests.support.JobFunctions.KeepEven;
+import io.github.flinko11y.flinktests.support.JobFunctions.Throttle;
 import io.github.flinko11y.stack.PrometheusServer;
 import io.github.flinko11y.stack.dashboards.GeneratedDashboards;
 import io.github.flinko11y.stack.dashboards.LiveDashboardQueries;
@@ -23,8 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -218,25 +218,5 @@ class DashboardQueriesLiveTest {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    /** About 1000 records a second, so the job runs for as long as the test needs. */
-    private static final class Throttle implements MapFunction<Long, Long> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Long map(Long value) throws Exception {
-            Thread.sleep(1);
-            return value;
-        }
-    }
-
-    private static final class KeepEven implements FilterFunction<Long> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean filter(Long value) {
-            return value % 2 == 0;
-        }
     }
 }

@@ -9,6 +9,8 @@ import io.github.flinko11y.flinktests.support.ExporterPlugin;
 import io.github.flinko11y.flinktests.support.Exposition;
 import io.github.flinko11y.flinktests.support.Exposition.Sample;
 import io.github.flinko11y.flinktests.support.FreePorts;
+import io.github.flinko11y.flinktests.support.JobFunctions.KeepEven;
+import io.github.flinko11y.flinktests.support.JobFunctions.Throttle;
 import io.github.flinko11y.flinktests.support.Promtool;
 import io.github.flinko11y.flinktests.support.Scrape;
 import java.io.File;
@@ -22,8 +24,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
@@ -340,25 +340,5 @@ class MiniClusterScrapeTest {
         Set<String> all = new TreeSet<>(a);
         all.addAll(b);
         return all;
-    }
-
-    /** About 1000 records a second, so the job runs for as long as the test needs. */
-    private static final class Throttle implements MapFunction<Long, Long> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Long map(Long value) throws Exception {
-            Thread.sleep(1);
-            return value;
-        }
-    }
-
-    private static final class KeepEven implements FilterFunction<Long> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean filter(Long value) {
-            return value % 2 == 0;
-        }
     }
 }

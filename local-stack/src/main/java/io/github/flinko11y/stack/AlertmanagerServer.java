@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /** The Debian package's Alertmanager on a free loopback port, clustering off. */
 public final class AlertmanagerServer implements AutoCloseable {
@@ -28,23 +26,14 @@ public final class AlertmanagerServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ManagedProcess process = ManagedProcess.start("alertmanager", List.of(BINARY,
+        String url = "http://127.0.0.1:" + port;
+        ManagedProcess process = ManagedProcess.startServer("alertmanager", List.of(BINARY,
                 "--config.file=" + dir.resolve("alertmanager.yml"),
                 "--storage.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port,
                 "--cluster.listen-address=",
-                "--log.level=warn"), Map.of(), dir);
-        AlertmanagerServer server = new AlertmanagerServer(process, "http://127.0.0.1:" + port);
-        try {
-            Http.await("Alertmanager ready", Duration.ofSeconds(60),
-                    () -> Http.status(server.url + "/-/ready") == 200 || !process.isAlive());
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Alertmanager exited\n" + process.tail(30));
-            }
-        } catch (RuntimeException | AssertionError e) {
-            process.close();
-            throw e;
-        }
+                "--log.level=warn"), dir, url + "/-/ready");
+        AlertmanagerServer server = new AlertmanagerServer(process, url);
         return server;
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,25 @@ public final class ManagedProcess implements AutoCloseable {
             return new ManagedProcess(name, builder.start(), output);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command.get(0), e);
+        }
+    }
+
+    /**
+     * Starts a server and waits until {@code readyUrl} answers 200; stops it and fails with its
+     * output when it exits or is not ready within a minute.
+     */
+    public static ManagedProcess startServer(String name, List<String> command, Path workDir, String readyUrl) {
+        ManagedProcess process = start(name, command, Map.of(), workDir);
+        try {
+            Http.await(name + " ready at " + readyUrl, Duration.ofSeconds(60),
+                    () -> Http.status(readyUrl) == 200 || !process.isAlive());
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited\n" + process.tail(30));
+            }
+            return process;
+        } catch (RuntimeException | AssertionError e) {
+            process.close();
+            throw e;
         }
     }
 

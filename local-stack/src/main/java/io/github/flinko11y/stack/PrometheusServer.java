@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,22 +30,13 @@ public final class PrometheusServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ManagedProcess process = ManagedProcess.start("prometheus", List.of(BINARY,
+        String url = "http://127.0.0.1:" + port;
+        ManagedProcess process = ManagedProcess.startServer("prometheus", List.of(BINARY,
                 "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("tsdb"),
                 "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn"), Map.of(), dir);
-        PrometheusServer server = new PrometheusServer(process, "http://127.0.0.1:" + port);
-        try {
-            Http.await("Prometheus ready\n" + process.tail(20), Duration.ofSeconds(60),
-                    () -> Http.status(server.url + "/-/ready") == 200 || !process.isAlive());
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Prometheus exited\n" + process.tail(30));
-            }
-        } catch (RuntimeException | AssertionError e) {
-            process.close();
-            throw e;
-        }
+                "--log.level=warn"), dir, url + "/-/ready");
+        PrometheusServer server = new PrometheusServer(process, url);
         return server;
     }
 

@@ -70,6 +70,8 @@ class EndToEndTest {
     void prometheusScrapesJobManagerAndTaskManagerWithTheTargetLabelsOfOurScrapeConfigs() {
         Http.await("the fraud detector counting events in Prometheus", Duration.ofSeconds(90), () -> !stack.prometheus()
                 .query("flink_taskmanager_job_task_operator_eventsProcessed{job_id=\"" + stack.job() + "\"} > 0").isEmpty());
+        Http.await("both Flink targets scraped", Duration.ofSeconds(30),
+                () -> stack.prometheus().query("up{job=\"flink\"} == 1").size() == 2);
         List<Map<String, String>> up = stack.prometheus().query("up{job=\"flink\"}");
         assertThat(up).extracting(s -> s.get("pod")).containsExactlyInAnyOrder("jobmanager-0", "taskmanager-0");
         assertThat(up).allSatisfy(s -> assertThat(s).containsEntry("__value__", "1")
