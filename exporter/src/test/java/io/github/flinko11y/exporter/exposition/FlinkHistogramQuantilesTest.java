@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class FlinkHistogramQuantilesTest {
 
     @Test
-    void partialSortLeavesTheTailAsAFullSortWould() {
+    void quantilesFromPlacedRanksEqualThoseOfAFullSort() {
         Random random = new Random(42);
-        for (int round = 0; round < 2_000; round++) {
+        for (int round = 0; round < 3_000; round++) {
             int length = random.nextInt(300);
             // narrow ranges give many duplicates, wide ones none
             int range = round % 3 == 0 ? 3 : round % 3 == 1 ? 1_000 : Integer.MAX_VALUE;
@@ -19,60 +19,59 @@ class FlinkHistogramQuantilesTest {
             for (int i = 0; i < length; i++) {
                 values[i] = random.nextInt(range) - range / 2;
             }
-            double[] sorted = values.clone();
-            Arrays.sort(sorted);
-            int from = length == 0 ? 0 : random.nextInt(length);
-
-            FlinkHistogramQuantiles.sortFrom(values, from);
-
-            assertThat(Arrays.copyOfRange(values, from, length))
-                    .as("length %d, from %d", length, from)
-                    .containsExactly(Arrays.copyOfRange(sorted, from, length));
+            assertSameAsFullSort(values, MetricValues.QUANTILES, "length " + length + ", range " + range);
         }
     }
 
     @Test
-    void sortedAndAlreadyReversedInputsAreHandled() {
+    void sortedReversedAndConstantWindowsAreHandled() {
         double[] ascending = new double[128];
         double[] descending = new double[128];
+        double[] constant = new double[128];
+        double[] twoValues = new double[128];
         for (int i = 0; i < 128; i++) {
             ascending[i] = i;
             descending[i] = 127 - i;
+            constant[i] = 7;
+            twoValues[i] = i % 2;
         }
-        FlinkHistogramQuantiles.sortFrom(ascending, 63);
-        FlinkHistogramQuantiles.sortFrom(descending, 63);
-        for (int i = 63; i < 128; i++) {
-            assertThat(ascending[i]).isEqualTo(i);
-            assertThat(descending[i]).isEqualTo(i);
+        assertSameAsFullSort(ascending, MetricValues.QUANTILES, "ascending");
+        assertSameAsFullSort(descending, MetricValues.QUANTILES, "descending");
+        assertSameAsFullSort(constant, MetricValues.QUANTILES, "constant");
+        assertSameAsFullSort(twoValues, MetricValues.QUANTILES, "two values");
+    }
+
+    @Test
+    void quantilesInAnyOrderAndAtTheEdgesStillComeOutRight() {
+        Random random = new Random(3);
+        double[][] quantileSets = {{0.999, 0.5, 0.75}, {0.0, 1.0}, {0.001, 0.002, 0.5}, {0.5, 0.5, 0.99}};
+        for (double[] quantiles : quantileSets) {
+            for (int length = 0; length < 140; length++) {
+                double[] values = new double[length];
+                for (int i = 0; i < length; i++) {
+                    values[i] = random.nextInt(50);
+                }
+                assertSameAsFullSort(values, quantiles, "length " + length + " quantiles " + Arrays.toString(quantiles));
+            }
         }
     }
 
     @Test
-    void lowestIndexNeededIsTheMediansLowerNeighbour() {
-        double[] quantiles = MetricValues.QUANTILES;
-        // LEGACY position of the median is 0.5 * (n + 1); the lower neighbour is read at floor - 1
-        assertThat(FlinkHistogramQuantiles.lowestIndexNeeded(128, quantiles)).isEqualTo(63);
-        assertThat(FlinkHistogramQuantiles.lowestIndexNeeded(3, quantiles)).isEqualTo(1);
-        assertThat(FlinkHistogramQuantiles.lowestIndexNeeded(1, quantiles)).isEqualTo(0);
-        assertThat(FlinkHistogramQuantiles.lowestIndexNeeded(0, quantiles)).isEqualTo(0);
+    void anEmptyWindowGivesNaN() {
+        double[] out = new double[MetricValues.QUANTILES.length];
+        FlinkHistogramQuantiles.fromWindow(new double[0], MetricValues.QUANTILES, out);
+        assertThat(out).containsOnly(Double.NaN);
     }
 
-    @Test
-    void quantilesFromThePartialSortEqualThoseFromAFullSort() {
-        Random random = new Random(7);
-        for (int length = 1; length <= 200; length++) {
-            double[] values = new double[length];
-            for (int i = 0; i < length; i++) {
-                values[i] = random.nextInt(10_000);
-            }
-            double[] full = values.clone();
-            Arrays.sort(full);
-            FlinkHistogramQuantiles.sortFrom(values, FlinkHistogramQuantiles.lowestIndexNeeded(length, MetricValues.QUANTILES));
-            for (double q : MetricValues.QUANTILES) {
-                assertThat(FlinkHistogramQuantiles.legacyPercentile(values, q * 100))
-                        .as("length %d, quantile %s", length, q)
-                        .isEqualTo(FlinkHistogramQuantiles.legacyPercentile(full, q * 100));
-            }
+    private static void assertSameAsFullSort(double[] values, double[] quantiles, String what) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double[] out = new double[quantiles.length];
+        FlinkHistogramQuantiles.fromWindow(values.clone(), quantiles, out);
+        for (int i = 0; i < quantiles.length; i++) {
+            // Double.equals: NaN equals NaN, and the bits must match
+            assertThat(Double.valueOf(out[i])).as("%s, quantile %s", what, quantiles[i])
+                    .isEqualTo(Double.valueOf(FlinkHistogramQuantiles.legacyPercentile(sorted, quantiles[i] * 100)));
         }
     }
 }
