@@ -5,49 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.core.status.Status;
 import io.github.flinko11y.logs.loki.LokiStandIn;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Loki that does not answer never slows down or stops the logging Flink process. */
-class BackpressureTest {
+class BackpressureTest extends LokiAppenderTestBase {
 
     private static final Pattern DROPPED = Pattern.compile("Backpressure: (\\d+) messages dropped.*");
 
-    @TempDir
-    Path logDir;
-
-    private LokiStandIn loki;
-    private ConfiguredLogback logback;
-
-    @AfterEach
-    void stopEverything() {
-        if (logback != null) {
-            logback.close();
-        }
-        if (loki != null) {
-            loki.close();
-        }
-    }
-
     private Map<String, String> smallQueue(LokiStandIn standIn) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("FLINK_O11Y_LOKI_URL", standIn.pushUrl());
+        Map<String, String> settings = baseSettings(standIn, "jobmanager.log");
         settings.put("FLINK_O11Y_LOKI_BATCH_MAX_ITEMS", "10");
         settings.put("FLINK_O11Y_LOKI_BATCH_MAX_BYTES", "4000");
         settings.put("FLINK_O11Y_LOKI_QUEUE_MAX_BYTES", "20000");
-        settings.put("FLINK_O11Y_LOKI_BATCH_TIMEOUT_MS", "100");
         settings.put("FLINK_O11Y_LOKI_REQUEST_TIMEOUT_MS", "60000");
-        settings.put("log.file", logDir.resolve("jobmanager.log").toString());
         return settings;
     }
 

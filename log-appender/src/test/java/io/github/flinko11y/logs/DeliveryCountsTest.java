@@ -10,7 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,45 +17,24 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every line handed to the Loki appender ends up counted as sent or dropped, read back over JMX as
  * the exporter reads it; stopping drains within its deadline and counts what is left.
  */
-class DeliveryCountsTest {
+class DeliveryCountsTest extends LokiAppenderTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String LOGGER = "org.apache.flink.runtime.taskexecutor.TaskExecutor";
     private static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
 
-    @TempDir
-    Path logDir;
-
-    private LokiStandIn loki;
-    private ConfiguredLogback logback;
-
-    @AfterEach
-    void stopEverything() {
-        if (logback != null) {
-            logback.close();
-        }
-        if (loki != null) {
-            loki.close();
-        }
-    }
-
     private Map<String, String> settings(LokiStandIn standIn) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("FLINK_O11Y_LOKI_URL", standIn.pushUrl());
+        Map<String, String> settings = baseSettings(standIn, "taskmanager.log");
         settings.put("FLINK_O11Y_COMPONENT", "taskmanager");
-        settings.put("FLINK_O11Y_LOKI_BATCH_TIMEOUT_MS", "100");
         settings.put("FLINK_O11Y_LOKI_MIN_RETRY_BACKOFF_MS", "50");
         settings.put("FLINK_O11Y_LOKI_MAX_RETRY_BACKOFF_MS", "500");
-        settings.put("log.file", logDir.resolve("taskmanager.log").toString());
         return settings;
     }
 

@@ -7,49 +7,27 @@ import ch.qos.logback.classic.Logger;
 import io.github.flinko11y.logs.loki.LokiStandIn;
 import io.github.flinko11y.logs.loki.LokiStandIn.Entry;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped logback-console.xml against a Loki push-protocol stand-in on loopback. */
-class LokiDeliveryTest {
+class LokiDeliveryTest extends LokiAppenderTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String LOGGER = "org.apache.flink.runtime.taskexecutor.TaskExecutor";
 
-    @TempDir
-    java.nio.file.Path logDir;
-
-    private LokiStandIn loki;
-    private ConfiguredLogback logback;
-
-    @AfterEach
-    void stopEverything() {
-        if (logback != null) {
-            logback.close();
-        }
-        if (loki != null) {
-            loki.close();
-        }
-    }
-
     private Map<String, String> settings(LokiStandIn standIn) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("FLINK_O11Y_LOKI_URL", standIn.pushUrl());
+        Map<String, String> settings = baseSettings(standIn, "taskmanager.log");
         settings.put("FLINK_O11Y_NAMESPACE", "streaming");
         settings.put("FLINK_O11Y_CLUSTER_ID", "orders");
         settings.put("FLINK_O11Y_COMPONENT", "taskmanager");
         settings.put("POD_NAME", "orders-taskmanager-1-1");
         settings.put("NODE_NAME", "node-a");
-        settings.put("FLINK_O11Y_LOKI_BATCH_TIMEOUT_MS", "100");
         settings.put("FLINK_O11Y_LOKI_MIN_RETRY_BACKOFF_MS", "50");
         settings.put("FLINK_O11Y_LOKI_MAX_RETRY_BACKOFF_MS", "500");
-        settings.put("log.file", logDir.resolve("taskmanager.log").toString());
         return settings;
     }
 

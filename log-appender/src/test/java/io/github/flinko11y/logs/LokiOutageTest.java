@@ -7,49 +7,27 @@ import io.github.flinko11y.logs.delivery.DeliveryCounters;
 import io.github.flinko11y.logs.delivery.FlinkLokiAppender;
 import io.github.flinko11y.logs.loki.LokiStandIn;
 import io.github.flinko11y.logs.loki.LokiStandIn.Entry;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Loki unreachable for 30 seconds, then back: what fits the buffer arrives, the excess is counted. */
-class LokiOutageTest {
+class LokiOutageTest extends LokiAppenderTestBase {
 
     private static final long OUTAGE_MILLIS = 30_000;
     private static final String LOGGER = "org.apache.flink.runtime.jobmaster.JobMaster";
-
-    @TempDir
-    Path logDir;
-
-    private LokiStandIn loki;
-    private ConfiguredLogback logback;
-
-    @AfterEach
-    void stopEverything() {
-        if (logback != null) {
-            logback.close();
-        }
-        if (loki != null) {
-            loki.close();
-        }
-    }
 
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void aThirtySecondOutageLosesNothingWithinTheBufferAndCountsTheExcess() throws Exception {
         loki = LokiStandIn.loki3();
-        Map<String, String> settings = new HashMap<>();
-        settings.put("FLINK_O11Y_LOKI_URL", loki.pushUrl());
+        Map<String, String> settings = baseSettings(loki, "jobmanager.log");
         settings.put("FLINK_O11Y_COMPONENT", "jobmanager");
-        settings.put("FLINK_O11Y_LOKI_BATCH_TIMEOUT_MS", "100");
         settings.put("FLINK_O11Y_LOKI_BATCH_MAX_BYTES", "20000");
         // About 800 of these lines as encoded batches: room for the first burst, not for the second.
         settings.put("FLINK_O11Y_LOKI_QUEUE_MAX_BYTES", "200000");
@@ -57,7 +35,6 @@ class LokiOutageTest {
         settings.put("FLINK_O11Y_LOKI_MAX_RETRIES", "1000");
         settings.put("FLINK_O11Y_LOKI_MIN_RETRY_BACKOFF_MS", "100");
         settings.put("FLINK_O11Y_LOKI_MAX_RETRY_BACKOFF_MS", "1000");
-        settings.put("log.file", logDir.resolve("jobmanager.log").toString());
         logback = new ConfiguredLogback(settings);
         Logger root = logback.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAppender("console");

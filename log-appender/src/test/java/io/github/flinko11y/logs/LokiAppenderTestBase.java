@@ -1,0 +1,41 @@
+package io.github.flinko11y.logs;
+
+import io.github.flinko11y.logs.loki.LokiStandIn;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the appender's delivery tests share: a Loki stand-in, logback configured from environment
+ * settings as a Flink process would be, a directory for the log file, and stopping both after
+ * each test, logback first so that its drain meets a live stand-in.
+ */
+abstract class LokiAppenderTestBase {
+
+    @TempDir
+    Path logDir;
+
+    LokiStandIn loki;
+    ConfiguredLogback logback;
+
+    @AfterEach
+    void stopEverything() {
+        if (logback != null) {
+            logback.close();
+        }
+        if (loki != null) {
+            loki.close();
+        }
+    }
+
+    /** The settings every test starts from: the stand-in's URL, a 100 ms batch timeout, the log file. */
+    Map<String, String> baseSettings(LokiStandIn standIn, String logFile) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("FLINK_O11Y_LOKI_URL", standIn.pushUrl());
+        settings.put("FLINK_O11Y_LOKI_BATCH_TIMEOUT_MS", "100");
+        settings.put("log.file", logDir.resolve(logFile).toString());
+        return settings;
+    }
+}
