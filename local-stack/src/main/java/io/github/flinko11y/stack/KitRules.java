@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flinko11y.alerts.GeneratedFiles;
 import io.github.flinko11y.alerts.catalog.Catalog;
+import io.github.flinko11y.alerts.catalog.Durations;
 import io.github.flinko11y.alerts.yaml.Yaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Our generated alert rules and Alertmanager routing, produced by the same generator as the
@@ -26,12 +25,13 @@ import java.util.regex.Pattern;
 public final class KitRules {
     static final int SPEED_UP = 20;
     static final int MIN_SECONDS = 10;
-    private static final Pattern DURATION = Pattern.compile("(\\d+)([smh])");
 
+    private final Catalog catalog;
     private final GeneratedFiles files;
 
-    private KitRules(GeneratedFiles files) {
-        this.files = files;
+    private KitRules(Catalog catalog) {
+        this.catalog = catalog;
+        this.files = new GeneratedFiles(catalog);
     }
 
     /** @param checkpointIntervalMillis the demo job's checkpoint interval, which the rules must know */
@@ -48,7 +48,7 @@ public final class KitRules {
                 }
                 Http.JSON.writerWithDefaultPrettyPrinter().writeValue(catalog.resolve(file).toFile(), json);
             }
-            return new KitRules(new GeneratedFiles(Catalog.load(workDir)));
+            return new KitRules(Catalog.load(workDir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -71,12 +71,12 @@ public final class KitRules {
     }
 
     static String fast(String duration) {
-        Matcher m = DURATION.matcher(duration);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("catalog duration '" + duration + "' is not like 10m, 60s or 1h");
-        }
-        long seconds = Long.parseLong(m.group(1)) * (m.group(2).equals("h") ? 3600 : m.group(2).equals("m") ? 60 : 1);
-        return Math.max(MIN_SECONDS, seconds / SPEED_UP) + "s";
+        return Math.max(MIN_SECONDS, Durations.seconds(duration) / SPEED_UP) + "s";
+    }
+
+    /** The catalog the rules were generated from: scrape job and target label names. */
+    public Catalog catalog() {
+        return catalog;
     }
 
     /** The Prometheus rule file: recording rules and every alert. */

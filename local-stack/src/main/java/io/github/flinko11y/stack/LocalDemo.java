@@ -36,7 +36,7 @@ public final class LocalDemo {
         AtomicInteger step = new AtomicInteger();
         step(step, "generating rules and routing (durations divided by " + KitRules.SPEED_UP + " for the demo)");
         KitRules rules = KitRules.withFastTimings(workDir, CHECKPOINT_INTERVAL_MILLIS);
-        LocalStack stack = LocalStack.start(workDir, rules.prometheusRules(), rules::alertmanagerConfig,
+        LocalStack stack = LocalStack.start(workDir, rules,
                 line -> step(step, line), "--checkpoint-interval-ms", String.valueOf(CHECKPOINT_INTERVAL_MILLIS));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -10,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.apache.flink.api.common.JobID;
 
 /**
@@ -40,11 +39,10 @@ public final class LocalStack implements AutoCloseable {
     /**
      * Starts every part; {@code progress} hears one line per step.
      *
-     * @param rules Prometheus rule file text (recording and alerting rules)
-     * @param alertmanagerConfig builds Alertmanager's config from the webhook receiver's base URL
+     * @param rules our rules and routing, as Prometheus and Alertmanager get them
      * @param jobOptions the demo job's own options ({@code --rate 200 ...})
      */
-    public static LocalStack start(Path workDir, String rules, Function<String, String> alertmanagerConfig,
+    public static LocalStack start(Path workDir, KitRules rules,
             Consumer<String> progress, String... jobOptions) throws Exception {
         LocalStack stack = new LocalStack(workDir);
         try {
@@ -54,7 +52,7 @@ public final class LocalStack implements AutoCloseable {
             stack.webhook = stack.keep(WebhookReceiver.start());
             progress.accept("starting Alertmanager");
             stack.alertmanager = stack.keep(AlertmanagerServer.start(dir(workDir, "alertmanager"),
-                    alertmanagerConfig.apply(stack.webhook.url(""))));
+                    rules.alertmanagerConfig(stack.webhook.url(""))));
             progress.accept("starting a Flink JobManager and TaskManager");
             stack.flink = stack.keep(FlinkProcessCluster.start(dir(workDir, "flink"), Map.of(
                     "FLINK_O11Y_NAMESPACE", NAMESPACE,
@@ -62,9 +60,10 @@ public final class LocalStack implements AutoCloseable {
                     "FLINK_O11Y_LOKI_URL", stack.loki.pushUrl())));
             progress.accept("starting Prometheus");
             Path prometheusDir = dir(workDir, "prometheus");
-            Files.writeString(prometheusDir.resolve("flink-rules.yaml"), rules);
+            Files.writeString(prometheusDir.resolve("flink-rules.yaml"), rules.prometheusRules());
             stack.prometheus = stack.keep(PrometheusServer.start(prometheusDir,
-                    PrometheusConfig.forStack(stack.flink, stack.alertmanager, NAMESPACE, CLUSTER, "flink-rules.yaml")));
+                    PrometheusConfig.forStack(stack.flink, stack.alertmanager, rules.catalog(), NAMESPACE, CLUSTER,
+                            "flink-rules.yaml")));
             progress.accept("submitting the demo job");
             stack.job = DemoJob.submit(stack.flink, stack.faultFile, jobOptions);
             return stack;

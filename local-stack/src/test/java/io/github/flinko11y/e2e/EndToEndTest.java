@@ -54,7 +54,7 @@ class EndToEndTest {
     @BeforeAll
     void startStack(@TempDir Path dir) throws Exception {
         KitRules rules = KitRules.withFastTimings(dir, CHECKPOINT_INTERVAL_MILLIS);
-        stack = LocalStack.start(dir, rules.prometheusRules(), rules::alertmanagerConfig, line -> {},
+        stack = LocalStack.start(dir, rules, line -> {},
                 "--checkpoint-interval-ms", String.valueOf(CHECKPOINT_INTERVAL_MILLIS), "--subscribers", "500");
     }
 

@@ -22,6 +22,7 @@ public final class Catalog {
     static final String RECORDING_RULES_FILE = "recording-rules.json";
 
     private final String scrapeJob;
+    private final Map<String, String> targetLabels;
     private final Map<String, String> metricNames;
     private final Map<String, JsonNode> thresholds;
     private final List<Threshold> thresholdList;
@@ -32,6 +33,9 @@ public final class Catalog {
 
     private Catalog(JsonNode metrics, JsonNode thresholdsFile, JsonNode recording) {
         this.scrapeJob = required(metrics, "scrapeJob", METRICS_FILE).asText();
+        this.targetLabels = new LinkedHashMap<>();
+        required(metrics, "targetLabels", METRICS_FILE).fields()
+                .forEachRemaining(e -> targetLabels.put(e.getKey(), e.getValue().asText()));
         this.metricNames = new LinkedHashMap<>();
         for (JsonNode metric : required(metrics, "metrics", METRICS_FILE)) {
             metricNames.put(required(metric, "id", METRICS_FILE).asText(),
@@ -68,6 +72,19 @@ public final class Catalog {
     /** The Prometheus scrape job of the Flink targets ({@code up{job="..."}}). */
     public String scrapeJob() {
         return scrapeJob;
+    }
+
+    /**
+     * The name of a label our scrape configs add to every Flink target, by role ({@code namespace},
+     * {@code cluster}, {@code pod}).
+     */
+    public String targetLabel(String role) {
+        String label = targetLabels.get(role);
+        if (label == null) {
+            throw new IllegalArgumentException("catalog/" + METRICS_FILE + ": \"targetLabels\" has no \"" + role
+                    + "\" (has " + targetLabels.keySet() + ")");
+        }
+        return label;
     }
 
     /** The Prometheus name of the metric with catalog id {@code id}, e.g. {@code job.numRestarts}. */

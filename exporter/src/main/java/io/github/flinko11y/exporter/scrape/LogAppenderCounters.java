@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import javax.management.Attribute;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
@@ -27,6 +28,7 @@ public final class LogAppenderCounters implements ExtraFamilies {
     static final String OBJECT_NAMES = "io.github.flinko11y:type=LokiAppender,*";
 
     private static final String PREFIX = "flinko11y_log_appender_";
+    private static final String[] ATTRIBUTES = {"LinesSent", "LinesDropped", "SendErrors"};
     private static final ObjectName PATTERN = objectNames();
 
     private final ProcessIdentity identity;
@@ -53,12 +55,14 @@ public final class LogAppenderCounters implements ExtraFamilies {
         int read = 0;
         for (ObjectName appender : appenders) {
             try {
-                long appenderSent = (Long) server.getAttribute(appender, "LinesSent");
-                long appenderDropped = (Long) server.getAttribute(appender, "LinesDropped");
-                long appenderErrors = (Long) server.getAttribute(appender, "SendErrors");
-                sent += appenderSent;
-                dropped += appenderDropped;
-                sendErrors += appenderErrors;
+                // one round trip for the three, so they come from the same moment
+                List<Attribute> values = server.getAttributes(appender, ATTRIBUTES).asList();
+                if (values.size() != ATTRIBUTES.length) {
+                    continue; // not ours: an MBean of that name without these attributes
+                }
+                sent += (Long) values.get(0).getValue();
+                dropped += (Long) values.get(1).getValue();
+                sendErrors += (Long) values.get(2).getValue();
                 read++;
             } catch (JMException | RuntimeException e) {
                 // Unregistered between query and read (a logging reconfiguration), or not ours: leave it out.
