@@ -128,6 +128,8 @@ final class ReporterRun {
         // One interval around all timed scrapes: the process CPU clock ticks in 10 ms steps, so
         // per-scrape readings would be mostly 0 or 10 ms. Changing the values between scrapes is
         // the client thread's work and is subtracted with the rest of it.
+        boolean byThread = Boolean.getBoolean("bench.threads");
+        java.util.Map<String, Long> threadsAtStart = byThread ? ThreadTicks.read() : null;
         ProcessMeters.Reading start = meters.start();
         for (int i = 0; i < timed; i++) {
             values.advance();
@@ -136,6 +138,10 @@ final class ReporterRun {
             bodyBytes = response.bodyBytes();
         }
         ProcessMeters.Reading end = meters.end();
+        if (byThread) {
+            System.out.println("[bench] CPU by thread (" + (gzip ? "gzip" : "plain") + "): "
+                    + ThreadTicks.since(threadsAtStart, ThreadTicks.read(), timed));
+        }
         return new ReporterResult.Scrapes(
                 latencies, end.serverCpuNanosSince(start), end.allocatedBytesSince(start), bodyBytes);
     }
