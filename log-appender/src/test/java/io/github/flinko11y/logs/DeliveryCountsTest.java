@@ -158,6 +158,7 @@ class DeliveryCountsTest extends LokiAppenderTestBase {
         for (int i = 0; i < lines; i++) {
             logger.info("line {} while Loki stalls", i);
         }
+        awaitRendered(WAIT);
         long queueFull = jmx("LinesDroppedQueueFull");
         long pending = jmx("LinesPending");
         loki.releaseStalls();

@@ -1,7 +1,9 @@
 package io.github.flinko11y.logs;
 
+import io.github.flinko11y.logs.delivery.FlinkLokiAppender;
 import io.github.flinko11y.logs.loki.LokiStandIn;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -9,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the appender's delivery tests share: a Loki stand-in, logback configured from environment
- * settings as a Flink process would be, a directory for the log file, and stopping both after
+ * settings as a Flink process would be, a directory for the log file, waiting for the appender's
+ * render thread, and stopping both after
  * each test, logback first so that its drain meets a live stand-in.
  */
 abstract class LokiAppenderTestBase {
@@ -27,6 +30,19 @@ abstract class LokiAppenderTestBase {
         }
         if (loki != null) {
             loki.close();
+        }
+    }
+
+    /** Waits until the render thread has handed every queued line to loki4j (or counted it). */
+    void awaitRendered(Duration timeout) throws Exception {
+        FlinkLokiAppender appender = (FlinkLokiAppender)
+                logback.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("loki");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (appender.linesAwaitingRender() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not rendered after " + timeout + ": " + appender.linesAwaitingRender());
+            }
+            Thread.sleep(5);
         }
     }
 

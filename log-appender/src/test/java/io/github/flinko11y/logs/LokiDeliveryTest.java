@@ -64,6 +64,42 @@ class LokiDeliveryTest extends LokiAppenderTestBase {
     }
 
     @Test
+    void theLoggingThreadsMdcAndNameAreCapturedAtTheCallNotWhenTheLineIsRendered() throws Exception {
+        loki = LokiStandIn.loki3();
+        logback = new ConfiguredLogback(settings(loki));
+        ch.qos.logback.classic.Logger root = logback.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        // Without the other appenders nothing else reads the event on the logging thread.
+        root.detachAppender("console");
+        root.detachAppender("rolling");
+        Logger logger = logback.logger(LOGGER);
+        List<String> threads = List.of("Source: orders (1/4)#0", "Sink: Writer (2/4)#0");
+        List<Thread> loggers = new java.util.ArrayList<>();
+        for (String name : threads) {
+            Thread thread = new Thread(() -> {
+                logback.context.getMDCAdapter().put("flink-job-id", "job-of-" + name.charAt(0));
+                logger.info("from {}", name);
+                // Cleared at once: the render thread gets to the line later.
+                logback.context.getMDCAdapter().remove("flink-job-id");
+                logger.info("after {}", name);
+            }, name);
+            loggers.add(thread);
+            thread.start();
+        }
+        for (Thread thread : loggers) {
+            thread.join();
+        }
+
+        List<Entry> received = loki.awaitEntries(4, WAIT);
+        for (String name : threads) {
+            assertThat(received).filteredOn(e -> e.line.equals("from " + name)).singleElement()
+                    .satisfies(e -> assertThat(e.metadata)
+                            .contains(entry("thread", name), entry("flink_job_id", "job-of-" + name.charAt(0))));
+            assertThat(received).filteredOn(e -> e.line.equals("after " + name)).singleElement()
+                    .satisfies(e -> assertThat(e.metadata).contains(entry("thread", name), entry("flink_job_id", "")));
+        }
+    }
+
+    @Test
     void aMultiLineStackTraceIsOneEntry() throws Exception {
         loki = LokiStandIn.loki3();
         logback = new ConfiguredLogback(settings(loki));

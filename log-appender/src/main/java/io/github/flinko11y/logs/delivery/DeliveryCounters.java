@@ -13,7 +13,10 @@ public final class DeliveryCounters implements DeliveryCountersMBean {
     /** JMX object name of an appender's counters, followed by the appender's name. */
     public static final String OBJECT_NAME_PREFIX = "io.github.flinko11y:type=LokiAppender,name=";
 
-    /** Lines in loki4j's pipeline: its unbounded hand-off queue, the send queue and the request in flight. */
+    /**
+     * Lines taken and not yet sent or dropped: queued for rendering, in loki4j's unbounded queue,
+     * in its send queue, or in the request in flight.
+     */
     private final AtomicLong pending = new AtomicLong();
     private final LongAdder droppedQueueFull = new LongAdder();
     private long sent;
@@ -22,8 +25,8 @@ public final class DeliveryCounters implements DeliveryCountersMBean {
     private long sendErrors;
     private boolean closed;
 
-    /** A line entered loki4j's pipeline. */
-    void accepted() {
+    /** A logging call handed the appender a line. */
+    void taken() {
         pending.incrementAndGet();
     }
 
@@ -32,9 +35,17 @@ public final class DeliveryCounters implements DeliveryCountersMBean {
         return pending.get();
     }
 
-    /** A line was refused at the logging call: loki4j's send queue was full. */
+    /** A line was refused at the logging call: the cap on pending lines was reached. */
     void droppedQueueFull() {
         droppedQueueFull.increment();
+    }
+
+    /** A taken line was refused by loki4j: its send queue was full. */
+    synchronized void refusedByPipeline() {
+        pending.decrementAndGet();
+        if (!closed) {
+            droppedQueueFull.increment();
+        }
     }
 
     /** Loki accepted a batch. After {@link #close()} nothing counts as sent any more. */
@@ -45,8 +56,9 @@ public final class DeliveryCounters implements DeliveryCountersMBean {
         }
     }
 
-    /** A line longer than a whole batch, or one that failed to render: loki4j drops it with a status message. */
+    /** A taken line longer than a whole batch, or one that failed to render: loki4j drops it with a status message. */
     synchronized void droppedUnsendable() {
+        pending.decrementAndGet();
         if (!closed) {
             droppedRejected++;
         }

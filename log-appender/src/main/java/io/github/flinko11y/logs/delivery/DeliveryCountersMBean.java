@@ -13,7 +13,7 @@ public interface DeliveryCountersMBean {
     /** Lines that will never reach Loki: the sum of the three reasons below. */
     long getLinesDropped();
 
-    /** Lines refused at the logging call because the send queue was full. */
+    /** Lines refused because the appender's queue was full: at the logging call (too many lines pending) or by loki4j (send queue full). */
     long getLinesDroppedQueueFull();
 
     /** Lines in batches Loki rejected or that failed after every retry; lines larger than a batch or failing to render. */
@@ -25,6 +25,6 @@ public interface DeliveryCountersMBean {
     /** Batches given up: rejected by Loki (e.g. 400) or failed after every retry. */
     long getSendErrors();
 
-    /** Lines accepted but neither sent nor dropped yet. */
+    /** Lines taken but neither sent nor dropped yet: waiting to be rendered, batched, queued or in flight. */
     long getLinesPending();
 }

@@ -14,8 +14,9 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
- * loki4j's appender, plus what Flink operators need from it: every line is counted until it is
- * sent or dropped ({@link DeliveryCounters}, published over JMX for the exporter and summed up in a
+ * loki4j's appender, plus what Flink operators need from it: the logging call only queues the event
+ * ({@link RenderHandOff}: loki4j would render the line on Flink's thread), every line is counted
+ * until it is sent or dropped ({@link DeliveryCounters}, published over JMX for the exporter and summed up in a
  * periodic status line when something was dropped), and stopping drains within a deadline even
  * when Loki is unreachable, counting what is left as dropped.
  */
@@ -26,14 +27,18 @@ public class FlinkLokiAppender extends Loki4jAppender {
     static final long DEFAULT_MAX_PENDING_LINES = 50_000;
     private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    /** Whether the current logging call reached loki4j's pipeline (it skips us when its queue is full). */
-    private static final ThreadLocal<boolean[]> REACHED_PIPELINE = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private final DeliveryCounters counters = new DeliveryCounters();
     private long drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS;
     private long dropReportIntervalMs = DEFAULT_DROP_REPORT_INTERVAL_MS;
     private long maxPendingLines = DEFAULT_MAX_PENDING_LINES;
     private Batcher sizeCheck;
+    private RenderHandOff handOff;
+    /**
+     * Whether the line being rendered reached loki4j's pipeline (it skips rendering when its send
+     * queue is full). Only the render thread touches it.
+     */
+    private boolean reachedPipeline;
     private DropReport dropReport;
     private ObjectName objectName;
     private Thread exitDrain;
@@ -89,6 +94,8 @@ public class FlinkLokiAppender extends Loki4jAppender {
         if (!isStarted()) {
             return;
         }
+        handOff = new RenderHandOff(getName(), this::render);
+        handOff.start();
         registerMBean();
         // Not logback's shutdown hook: it would stop the console and file appenders too, while
         // Flink's own shutdown hooks are still logging.
@@ -100,23 +107,43 @@ public class FlinkLokiAppender extends Loki4jAppender {
         }
     }
 
+    /**
+     * On Flink's thread: a check of the cap and a hand-off. The event's message, MDC and thread
+     * name are captured here (as logback's own {@code AsyncAppender} does); rendering it into a
+     * Loki line happens on the render thread.
+     */
     @Override
     protected void append(ILoggingEvent event) {
         if (counters.pending() >= maxPendingLines) {
             counters.droppedQueueFull();
             return;
         }
-        boolean[] reached = REACHED_PIPELINE.get();
-        reached[0] = false;
-        super.append(event);
-        if (!reached[0]) {
-            counters.droppedQueueFull();
+        event.prepareForDeferredProcessing();
+        counters.taken();
+        handOff.offer(event);
+    }
+
+    /** On the render thread: loki4j renders the line and queues it for its encoder. */
+    private void render(ILoggingEvent event) {
+        reachedPipeline = false;
+        try {
+            super.append(event);
+        } catch (RuntimeException | LinkageError e) {
+            // Not expected (loki4j catches what rendering throws); the line is counted, the thread lives on.
+            if (!reachedPipeline) {
+                counters.droppedUnsendable();
+            }
+            addError("Loki appender failed to queue a log line; it is counted as dropped", e);
+            return;
+        }
+        if (!reachedPipeline) {
+            counters.refusedByPipeline();
         }
     }
 
     @Override
     public LogRecord eventToLogRecord(ILoggingEvent event) {
-        REACHED_PIPELINE.get()[0] = true;
+        reachedPipeline = true;
         LogRecord record;
         try {
             record = super.eventToLogRecord(event);
@@ -125,12 +152,15 @@ public class FlinkLokiAppender extends Loki4jAppender {
             counters.droppedUnsendable();
             throw e;
         }
-        if (sizeCheck.validateLogRecordSize(record)) {
-            counters.accepted();
-        } else {
+        if (!sizeCheck.validateLogRecordSize(record)) {
             counters.droppedUnsendable();
         }
         return record;
+    }
+
+    /** Lines handed off by logging calls and not yet rendered (for tests and diagnostics; walks the queue). */
+    public int linesAwaitingRender() {
+        return handOff == null ? 0 : handOff.waiting();
     }
 
     @Override
@@ -139,6 +169,7 @@ public class FlinkLokiAppender extends Loki4jAppender {
             return;
         }
         awaitDrained();
+        handOff.stop();
         super.stop();
         settle();
         if (exitDrain != null && Thread.currentThread() != exitDrain) {
