@@ -3,15 +3,24 @@ package io.github.flinko11y.logs;
 import ch.qos.logback.classic.Logger;
 import io.github.flinko11y.logs.delivery.FlinkLokiAppender;
 import io.github.flinko11y.logs.loki.LokiStandIn;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Latency of one logging call through the shipped Loki appender alone (console and file detached),
- * against the loopback Loki stand-in, up or down. Run by hand (see docs/performance.md); the numbers
- * are written down, never asserted. Arguments: lines per second (0 = as fast as possible), seconds,
- * {@code up}, {@code down} or {@code none} (no appender attached: what the call costs logback alone).
+ * Latency of one logging call through the shipped Loki appender, against the loopback Loki
+ * stand-in, up or down. Run by hand (see docs/performance.md); the numbers are written down, never
+ * asserted. Arguments: lines per second (0 = as fast as possible), seconds, {@code up}, {@code down}
+ * or {@code none} (no Loki appender: what the call costs without it), and {@code alone} (default:
+ * the Loki appender is the only one attached) or {@code shipped} (the console and rolling file
+ * appenders of conf/logback-console.xml in front of it, as in a Flink process; the console goes to
+ * a null stream and the file to a temporary directory). Two figures per call: the whole
+ * {@code logger.info} call, and the part of it spent inside the Loki appender (timed around its
+ * {@code doAppend}).
  */
 public final class AppendLatencyBenchmark {
 
@@ -25,8 +34,15 @@ public final class AppendLatencyBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         String mode = args.length > 2 ? args[2] : "up";
         if (!mode.equals("up") && !mode.equals("down") && !mode.equals("none")) {
-            throw new IllegalArgumentException("third argument: up, down or none (no appender at all), not " + mode);
+            throw new IllegalArgumentException("third argument: up, down or none (no Loki appender), not " + mode);
         }
+        String appenders = args.length > 3 ? args[3] : "alone";
+        if (!appenders.equals("alone") && !appenders.equals("shipped")) {
+            throw new IllegalArgumentException("fourth argument: alone or shipped (console and file too), not " + appenders);
+        }
+        boolean shipped = appenders.equals("shipped");
+        PrintStream results = System.out;
+        Path logDirectory = Files.createTempDirectory("append-latency");
         boolean lokiUp = !mode.equals("down");
         try (LokiStandIn loki = LokiStandIn.loki3CountingOnly()) {
             Map<String, String> settings = new HashMap<>();
@@ -34,18 +50,28 @@ public final class AppendLatencyBenchmark {
             settings.put("FLINK_O11Y_COMPONENT", "taskmanager");
             // Down: connections refused and retried, so the queue fills and lines are dropped at the call.
             settings.put("FLINK_O11Y_LOKI_DRAIN_TIMEOUT_MS", "0");
+            settings.put("log.file", logDirectory.resolve("taskmanager.log").toString());
+            if (shipped) {
+                // The console appender writes through System.out at each call.
+                System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            }
             if (!lokiUp) {
                 loki.stop();
             }
             try (ConfiguredLogback logback = new ConfiguredLogback(settings)) {
                 Logger root = logback.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-                root.detachAppender("console");
-                root.detachAppender("rolling");
+                if (!shipped) {
+                    root.detachAppender("console");
+                    root.detachAppender("rolling");
+                }
                 Logger logger = logback.logger("org.apache.flink.streaming.runtime.tasks.StreamTask");
                 FlinkLokiAppender appender = (FlinkLokiAppender) root.getAppender("loki");
-                if (mode.equals("none")) {
-                    // The floor: what the same call costs logback with no appender attached.
-                    root.detachAppender(appender);
+                // Last, as in the configuration. "none" leaves it out: the floor any Loki appender adds to.
+                root.detachAppender(appender);
+                TimedAppender timed = new TimedAppender(appender);
+                timed.start();
+                if (!mode.equals("none")) {
+                    root.addAppender(timed);
                 }
 
                 // The JIT first (a TaskManager has logged far more than this before it matters), then
@@ -59,15 +85,24 @@ public final class AppendLatencyBenchmark {
                 if (lokiUp) {
                     awaitQueueBelow(appender, 1);
                 }
-                run(logger, rate, Math.max(1, seconds / 3), "warm-up");
-                long[] samples = run(logger, rate, seconds, "measured");
-                Arrays.sort(samples);
-                System.out.printf("loki=%s rate=%s lines/s, %d calls: p50=%.2f us p99=%.2f us p99.9=%.2f us max=%.2f us;"
-                                + " sent=%d dropped=%d%n",
-                        mode.equals("none") ? "none (no appender)" : mode, rate == 0 ? "unlimited" : String.valueOf(rate), samples.length,
-                        at(samples, 0.50), at(samples, 0.99), at(samples, 0.999), samples[samples.length - 1] / 1000.0,
-                        appender.counters().getLinesSent(), appender.counters().getLinesDropped());
+                run(logger, timed, rate, Math.max(1, seconds / 3), "warm-up");
+                long[][] samples = run(logger, timed, rate, seconds, "measured");
+                results.printf("loki=%s appenders=%s rate=%s lines/s, %d calls; sent=%d dropped=%d%n",
+                        mode.equals("none") ? "none (no Loki appender)" : mode, shipped ? "console+file+loki" : "loki", rate == 0 ? "unlimited" : String.valueOf(rate),
+                        samples[0].length, appender.counters().getLinesSent(), appender.counters().getLinesDropped());
+                print(results, "  logging call      ", samples[0]);
+                if (!mode.equals("none")) {
+                    print(results, "  in Loki appender  ", samples[1]);
+                }
             }
+        } finally {
+            System.setOut(results);
+            try (var files = Files.list(logDirectory)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(logDirectory);
         }
     }
 
@@ -79,9 +114,17 @@ public final class AppendLatencyBenchmark {
         }
     }
 
-    private static long[] run(Logger logger, int rate, int seconds, String phase) {
+    private static void print(PrintStream out, String what, long[] samples) {
+        Arrays.sort(samples);
+        out.printf("%s: p50=%.2f us p99=%.2f us p99.9=%.2f us max=%.2f us%n", what,
+                at(samples, 0.50), at(samples, 0.99), at(samples, 0.999), samples[samples.length - 1] / 1000.0);
+    }
+
+    /** Per call: the whole logging call, and the part of it inside the appender. */
+    private static long[][] run(Logger logger, TimedAppender timed, int rate, int seconds, String phase) {
         long calls = rate == 0 ? 1_000_000L * seconds : (long) rate * seconds;
         long[] samples = new long[(int) calls];
+        long[] inAppender = new long[(int) calls];
         long start = System.nanoTime();
         long interval = rate == 0 ? 0 : 1_000_000_000L / rate;
         for (int i = 0; i < samples.length; i++) {
@@ -94,8 +137,9 @@ public final class AppendLatencyBenchmark {
             long t0 = System.nanoTime();
             logger.info("{} record {} of subtask {} processed", phase, i, 3);
             samples[i] = System.nanoTime() - t0;
+            inAppender[i] = timed.lastNanos();
         }
-        return samples;
+        return new long[][] {samples, inAppender};
     }
 
     private static double at(long[] sorted, double quantile) {
