@@ -9,7 +9,7 @@ import io.github.flinko11y.flinktests.support.Exposition;
 import io.github.flinko11y.flinktests.support.Exposition.Family;
 import io.github.flinko11y.flinktests.support.Exposition.Sample;
 import io.github.flinko11y.flinktests.support.JobMetrics;
-import io.github.flinko11y.flinktests.support.Promtool;
+import io.github.flinko11y.testsupport.Promtool;
 import io.github.flinko11y.flinktests.support.ReporterRegistry;
 import io.github.flinko11y.flinktests.support.Scrape;
 import java.io.IOException;

@@ -11,7 +11,7 @@ import io.github.flinko11y.flinktests.support.Exposition.Sample;
 import io.github.flinko11y.flinktests.support.FreePorts;
 import io.github.flinko11y.flinktests.support.JobFunctions.KeepEven;
 import io.github.flinko11y.flinktests.support.JobFunctions.Throttle;
-import io.github.flinko11y.flinktests.support.Promtool;
+import io.github.flinko11y.testsupport.Promtool;
 import io.github.flinko11y.flinktests.support.Scrape;
 import java.io.File;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static io.github.flinko11y.exporter.jvm.Families.label;
 import static io.github.flinko11y.exporter.jvm.Families.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flinko11y.exporter.testing.Promtool;
+import io.github.flinko11y.testsupport.Promtool;
 import io.github.flinko11y.exporter.testing.TestMetricGroup;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

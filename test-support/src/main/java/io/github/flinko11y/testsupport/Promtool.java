@@ -1,4 +1,4 @@
-package io.github.flinko11y.flinktests.support;
+package io.github.flinko11y.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +17,7 @@ public final class Promtool {
 
     private static final Path PROMTOOL = Paths.get(System.getProperty("promtool", "/usr/bin/promtool"));
 
-    /** promtool's exit code when the body parsed but lint rules (e.g. camelCase names) complain. */
+    /** promtool's exit code when the body parsed but lint rules complain (camelCase names, "_count" gauges). */
     private static final int LINT_PROBLEMS = 3;
 
     /** What promtool said about one body. */
