@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * The formatted values of one scrape, back to back, with where each series' values start. Each
- * value is stored as the whole tail of its sample line ({@code "} 42\n"}, or {@code " 42\n"}
- * when there is no label block to close) behind one length byte, so writing a line is three
- * copies: name, label block, tail.
+ * value is stored as the whole tail of its sample line (<code>"&#125; 42\n"</code>, or
+ * {@code " 42\n"} when there is no label block to close) behind one length byte, so writing a
+ * line is three copies: name, label block, tail.
  */
 final class ValueBuffer {
 
