@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Supplies the Flink context to {@code logback-console.xml}:
  * {@code <define name="o11y.labels" class="io.github.flinko11y.logs.FlinkLokiPropertyDefiner"><part>labels</part></define>}.
- * Parts: {@code labels}, {@code structuredMetadata}, {@code messagePattern}.
+ * Parts: {@code labels}, {@code staticLabels}, {@code structuredMetadata}, {@code messagePattern}.
  *
  * <p>A wrong setting is reported through logback's status system (printed at startup) and the
  * built-in defaults are used, so a typo never stops Flink from starting.
@@ -25,13 +25,16 @@ public final class FlinkLokiPropertyDefiner extends PropertyDefinerBase {
         if ("labels".equals(part)) {
             return format.labels();
         }
+        if ("staticLabels".equals(part)) {
+            return format.staticLabels();
+        }
         if ("structuredMetadata".equals(part)) {
             return format.structuredMetadata();
         }
         if ("messagePattern".equals(part)) {
             return format.messagePattern();
         }
-        addError("<part>" + part + "</part>: use labels, structuredMetadata or messagePattern");
+        addError("<part>" + part + "</part>: use labels, staticLabels, structuredMetadata or messagePattern");
         return null;
     }
 

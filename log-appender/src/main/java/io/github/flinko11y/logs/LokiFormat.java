@@ -4,11 +4,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The three loki4j settings that carry the Flink context, for Loki 3 (per-line fields as structured
- * metadata) or Loki 2 (no structured metadata: the same fields folded into the line).
+ * The loki4j settings that carry the Flink context, for Loki 3 (per-line fields as structured
+ * metadata) or Loki 2 (no structured metadata: the fields folded into the line, {@code level} a label).
  *
- * <p>{@code level} is structured metadata, not a label: one stream per process keeps Loki's
- * per-stream ordering and chunk sizes, and Grafana reads {@code level} from metadata just as well.
+ * <p>On Loki 3 {@code level} is structured metadata, not a label: it would split each stream in up
+ * to five, with smaller chunks, and LogQL filters on metadata just as well. Loki 2 has no metadata,
+ * so there {@code level} is a label (five values at most): the kit's dashboards and Loki rules
+ * filter with {@code | level="ERROR"}, which matches stream labels and metadata alike, but not a
+ * field inside the line.
  */
 public final class LokiFormat {
 
@@ -67,7 +70,7 @@ public final class LokiFormat {
         }
     }
 
-    /** loki4j {@code <labels>}: one {@code name=value} per line. */
+    /** loki4j {@code <labels>}: one {@code name=value} per line; on Loki 2 with {@code level=%level}. */
     public String labels() {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, String> label : context.labels().entrySet()) {
@@ -76,7 +79,19 @@ public final class LokiFormat {
             }
             out.append(label.getKey()).append('=').append(label.getValue());
         }
+        if (!structuredMetadata) {
+            out.append("\nlevel=%level");
+        }
         return out.toString();
+    }
+
+    /**
+     * loki4j {@code <staticLabels>}: {@code true} when every label is a constant of the process
+     * (loki4j then renders them once, not per line); {@code false} on Loki 2, where {@code level}
+     * is a label.
+     */
+    public String staticLabels() {
+        return Boolean.toString(structuredMetadata);
     }
 
     /** loki4j {@code <structuredMetadata>}: the per-line fields, or {@code off} for Loki 2. */
@@ -100,7 +115,7 @@ public final class LokiFormat {
         if (structuredMetadata) {
             return LINE + "{" + maxLineChars + "}";
         }
-        String line = "level=%level pod=" + context.pod() + " node=" + context.node()
+        String line = "pod=" + context.pod() + " node=" + context.node()
                 + " " + LokiNames.labelName(FLINK_JOB_ID_MDC_KEY) + "=%mdc{" + FLINK_JOB_ID_MDC_KEY + "}"
                 + " thread=\"%replace(%thread){'\"', '\\\\\"'}\" logger=%logger - " + LINE;
         return "%" + TruncatingConverter.CONVERSION_WORD + "(" + line + "){" + maxLineChars + "}";

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import io.github.flinko11y.logs.loki.LokiStandIn;
 import io.github.flinko11y.logs.loki.LokiStandIn.Entry;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -195,7 +196,7 @@ class LokiDeliveryTest extends LokiAppenderTestBase {
     }
 
     @Test
-    void loki2ModeFoldsTheFieldsIntoTheLineAndSendsNoStructuredMetadata() throws Exception {
+    void loki2ModeFoldsTheFieldsIntoTheLineMakesLevelALabelAndSendsNoStructuredMetadata() throws Exception {
         loki = LokiStandIn.loki2();
         Map<String, String> settings = settings(loki);
         settings.put("FLINK_O11Y_LOKI_STRUCTURED_METADATA", "false");
@@ -203,15 +204,24 @@ class LokiDeliveryTest extends LokiAppenderTestBase {
 
         logback.context.getMDCAdapter().put("flink-job-id", "feedbeef");
         logback.logger(LOGGER).info("checkpoint 7 completed");
+        logback.logger(LOGGER).error("checkpoint 8 failed");
         logback.context.getMDCAdapter().remove("flink-job-id");
 
-        List<Entry> received = loki.awaitEntries(1, WAIT);
-        assertThat(received).hasSize(1);
-        assertThat(received.get(0).metadata).isEmpty();
-        assertThat(received.get(0).labels).isEqualTo(LABELS);
-        assertThat(received.get(0).line).isEqualTo("level=INFO pod=orders-taskmanager-1-1 node=node-a"
+        List<Entry> received = loki.awaitEntries(2, WAIT);
+        assertThat(received).hasSize(2);
+        Map<String, String> info = new HashMap<>(LABELS);
+        info.put("level", "INFO");
+        Map<String, String> error = new HashMap<>(LABELS);
+        error.put("level", "ERROR");
+        Entry completed = received.stream().filter(e -> e.line.endsWith("completed")).findFirst().orElseThrow();
+        Entry failed = received.stream().filter(e -> e.line.endsWith("failed")).findFirst().orElseThrow();
+        assertThat(completed.metadata).isEmpty();
+        assertThat(completed.labels).isEqualTo(info);
+        assertThat(completed.line).isEqualTo("pod=orders-taskmanager-1-1 node=node-a"
                 + " flink_job_id=feedbeef thread=\"" + Thread.currentThread().getName() + "\" logger=" + LOGGER
                 + " - checkpoint 7 completed");
+        assertThat(failed.labels).isEqualTo(error);
+        assertThat(failed.metadata).isEmpty();
     }
 
     @Test
@@ -342,7 +352,7 @@ class LokiDeliveryTest extends LokiAppenderTestBase {
         task.join();
 
         List<Entry> received = loki.awaitEntries(1, WAIT);
-        assertThat(received.get(0).line).isEqualTo("level=INFO pod=orders-taskmanager-1-1 node=node-a flink_job_id="
+        assertThat(received.get(0).line).isEqualTo("pod=orders-taskmanager-1-1 node=node-a flink_job_id="
                 + " thread=\"Source: \\\"orders\\\" topic -> Map (1/2)#0\" logger=" + LOGGER + " - emitted");
     }
 }

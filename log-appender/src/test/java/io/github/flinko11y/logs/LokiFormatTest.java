@@ -29,11 +29,18 @@ class LokiFormatTest {
     }
 
     @Test
-    void loki2FoldsTheFieldsIntoTheLine() {
+    void loki3LabelsAreConstantsOfTheProcess() {
+        assertThat(new LokiFormat(context, true, 100).staticLabels()).isEqualTo("true");
+    }
+
+    @Test
+    void loki2FoldsTheFieldsIntoTheLineAndMakesLevelALabel() {
         LokiFormat format = new LokiFormat(context, false, 100);
         assertThat(format.structuredMetadata()).isEqualTo("off");
+        assertThat(format.labels()).isEqualTo("namespace=ns\ncluster=c1\ncomponent=jobmanager\napp=c1\nlevel=%level");
+        assertThat(format.staticLabels()).isEqualTo("false");
         assertThat(format.messagePattern()).startsWith(
-                "%o11yTruncate(level=%level pod=c1-jm-0 node=node-a flink_job_id=%mdc{flink-job-id} thread=\"");
+                "%o11yTruncate(pod=c1-jm-0 node=node-a flink_job_id=%mdc{flink-job-id} thread=\"");
     }
 
     @Test
