@@ -27,6 +27,9 @@ public final class LokiFormat {
      */
     static final String LINE = "%" + LokiLineConverter.CONVERSION_WORD;
 
+    /** The level, as a label (Loki 2) or as structured metadata (Loki 3). */
+    private static final String LEVEL = "level=%level";
+
     private final FlinkLogContext context;
     private final boolean structuredMetadata;
     private final int maxLineChars;
@@ -79,8 +82,8 @@ public final class LokiFormat {
             }
             out.append(label.getKey()).append('=').append(label.getValue());
         }
-        if (!structuredMetadata) {
-            out.append("\nlevel=%level");
+        if (levelIsLabel()) {
+            out.append('\n').append(LEVEL);
         }
         return out.toString();
     }
@@ -91,7 +94,12 @@ public final class LokiFormat {
      * is a label.
      */
     public String staticLabels() {
-        return Boolean.toString(structuredMetadata);
+        return Boolean.toString(!levelIsLabel());
+    }
+
+    /** Without structured metadata, the level has nowhere else to go that LogQL filters on. */
+    private boolean levelIsLabel() {
+        return !structuredMetadata;
     }
 
     /** loki4j {@code <structuredMetadata>}: the per-line fields, or {@code off} for Loki 2. */
@@ -99,7 +107,7 @@ public final class LokiFormat {
         if (!structuredMetadata) {
             return "off";
         }
-        return "level=%level\n"
+        return LEVEL + "\n"
                 + "pod=" + context.pod() + "\n"
                 + "node=" + context.node() + "\n"
                 + LokiNames.labelName(FLINK_JOB_ID_MDC_KEY) + "=%mdc{" + FLINK_JOB_ID_MDC_KEY + "}\n"

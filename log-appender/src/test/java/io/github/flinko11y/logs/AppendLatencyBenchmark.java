@@ -44,6 +44,7 @@ public final class AppendLatencyBenchmark {
         PrintStream results = System.out;
         Path logDirectory = Files.createTempDirectory("append-latency");
         boolean lokiUp = !mode.equals("down");
+        boolean withLoki = !mode.equals("none");
         try (LokiStandIn loki = LokiStandIn.loki3CountingOnly()) {
             Map<String, String> settings = new HashMap<>();
             settings.put("FLINK_O11Y_LOKI_URL", loki.pushUrl());
@@ -70,7 +71,7 @@ public final class AppendLatencyBenchmark {
                 root.detachAppender(appender);
                 TimedAppender timed = new TimedAppender(appender);
                 timed.start();
-                if (!mode.equals("none")) {
+                if (withLoki) {
                     root.addAppender(timed);
                 }
 
@@ -88,10 +89,10 @@ public final class AppendLatencyBenchmark {
                 run(logger, timed, rate, Math.max(1, seconds / 3), "warm-up");
                 long[][] samples = run(logger, timed, rate, seconds, "measured");
                 results.printf("loki=%s appenders=%s rate=%s lines/s, %d calls; sent=%d dropped=%d%n",
-                        mode.equals("none") ? "none (no Loki appender)" : mode, shipped ? "console+file+loki" : "loki", rate == 0 ? "unlimited" : String.valueOf(rate),
+                        withLoki ? mode : "none (no Loki appender)", shipped ? "console+file+loki" : "loki", rate == 0 ? "unlimited" : String.valueOf(rate),
                         samples[0].length, appender.counters().getLinesSent(), appender.counters().getLinesDropped());
                 print(results, "  logging call      ", samples[0]);
-                if (!mode.equals("none")) {
+                if (withLoki) {
                     print(results, "  in Loki appender  ", samples[1]);
                 }
             }
