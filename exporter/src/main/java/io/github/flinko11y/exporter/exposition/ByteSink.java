@@ -36,18 +36,18 @@ final class ByteSink {
     }
 
     /**
-     * One sample line from its pieces: name, label block, an optional extra piece (a quantile
-     * label, else empty) and the stored line tail. One bounds check for the whole line instead of
-     * one per piece: at 100k lines a scrape is mostly this loop.
+     * One sample line from its pieces: name, label block (a slice of {@code labels}), an optional
+     * extra piece (a quantile label, else empty) and the stored line tail. One bounds check for
+     * the whole line instead of one per piece: at 100k lines a scrape is mostly this loop.
      */
-    void line(byte[] name, byte[] labels, byte[] extra, byte[] tails, int tailOffset, int tailLength)
-            throws IOException {
-        int total = name.length + labels.length + extra.length + tailLength;
+    void line(byte[] name, byte[] labels, int labelsOffset, int labelsLength, byte[] extra, byte[] tails,
+            int tailOffset, int tailLength) throws IOException {
+        int total = name.length + labelsLength + extra.length + tailLength;
         if (total > buffer.length - position) {
             flushBuffer();
             if (total > buffer.length) {
                 write(name);
-                write(labels);
+                write(labels, labelsOffset, labelsLength);
                 write(extra);
                 write(tails, tailOffset, tailLength);
                 return;
@@ -57,8 +57,8 @@ final class ByteSink {
         int at = position;
         System.arraycopy(name, 0, to, at, name.length);
         at += name.length;
-        System.arraycopy(labels, 0, to, at, labels.length);
-        at += labels.length;
+        System.arraycopy(labels, labelsOffset, to, at, labelsLength);
+        at += labelsLength;
         System.arraycopy(extra, 0, to, at, extra.length);
         at += extra.length;
         System.arraycopy(tails, tailOffset, to, at, tailLength);

@@ -153,9 +153,7 @@ public final class SeriesRegistry {
         }
         MetricFamily[] familyArray = new MetricFamily[families.size()];
         int[] familyEnds = new int[familyArray.length];
-        Metric[] metrics = new Metric[count];
-        MetricKind[] kinds = new MetricKind[count];
-        LabelSet[] labels = new LabelSet[count];
+        Series[] exported = new Series[count];
         int f = 0;
         int s = 0;
         int position = 0;
@@ -163,15 +161,12 @@ public final class SeriesRegistry {
             familyArray[f] = family;
             for (Series series : family.series.values()) {
                 if (kept == null || kept[position++]) {
-                    metrics[s] = series.metric();
-                    kinds[s] = series.kind();
-                    labels[s] = series.labels();
-                    s++;
+                    exported[s++] = series;
                 }
             }
             familyEnds[f++] = s;
         }
-        return new Snapshot(familyArray, familyEnds, metrics, kinds, labels, exportedSeries - count);
+        return new Snapshot(familyArray, familyEnds, exported, exportedSeries - count);
     }
 
     /** Series currently exported (shadowed duplicates not counted). */

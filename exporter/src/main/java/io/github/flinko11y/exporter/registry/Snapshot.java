@@ -1,6 +1,9 @@
 package io.github.flinko11y.exporter.registry;
 
 import io.github.flinko11y.exporter.naming.LabelSet;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.apache.flink.metrics.Metric;
 
 /**
@@ -12,6 +15,12 @@ import org.apache.flink.metrics.Metric;
  * objects: a scrape walks them in order, and at 100k series one pointer hop less per series is a
  * cache miss less per series. Immutable, so the registry hands the same snapshot to every scrape
  * until a metric is added or removed.
+ *
+ * <p>The label blocks, which are most of the bytes a scrape writes, are copied into one array
+ * (the label arena) in byte order, and every family lists its series in that same order. Each
+ * family then reads the arena front to back, a stream the CPU prefetches, instead of jumping
+ * between thousands of small arrays spread over the heap; and the body's order depends only on
+ * what is registered, never on the order of registration.
  */
 public final class Snapshot {
 
@@ -20,27 +29,65 @@ public final class Snapshot {
     private final Metric[] metrics;
     private final MetricKind[] kinds;
     private final LabelSet[] labels;
-    /** Each series' rendered label block, so writing reads one array instead of two objects. */
-    private final byte[][] renderedLabels;
+    /** Every distinct rendered label block once, back to back. */
+    private final byte[] labelArena;
+    /** Where each series' label block starts in the arena, and its length. */
+    private final int[] labelStarts;
+    private final int[] labelLengths;
     private final int droppedSeries;
 
-    Snapshot(
-            MetricFamily[] families,
-            int[] familyEnds,
-            Metric[] metrics,
-            MetricKind[] kinds,
-            LabelSet[] labels,
-            int droppedSeries) {
+    /** {@code series}: family by family, as {@code familyEnds} divides them, in any order. */
+    Snapshot(MetricFamily[] families, int[] familyEnds, Series[] series, int droppedSeries) {
         this.families = families;
         this.familyEnds = familyEnds;
-        this.metrics = metrics;
-        this.kinds = kinds;
-        this.labels = labels;
-        this.renderedLabels = new byte[labels.length][];
-        for (int i = 0; i < labels.length; i++) {
-            renderedLabels[i] = labels[i].rendered();
-        }
         this.droppedSeries = droppedSeries;
+        // Label sets are interned by the registry, so identity finds the shared ones; a few
+        // thousand distinct sets are sorted, not the 100k series.
+        Map<LabelSet, Integer> ranks = new IdentityHashMap<>();
+        for (Series one : series) {
+            ranks.put(one.labels(), 0);
+        }
+        LabelSet[] distinct = ranks.keySet().toArray(new LabelSet[0]);
+        Arrays.sort(distinct, (a, b) -> Arrays.compareUnsigned(a.rendered(), b.rendered()));
+        int[] arenaStarts = new int[distinct.length];
+        int arenaLength = 0;
+        for (int rank = 0; rank < distinct.length; rank++) {
+            ranks.put(distinct[rank], rank);
+            arenaStarts[rank] = arenaLength;
+            arenaLength += distinct[rank].rendered().length;
+        }
+        this.labelArena = new byte[arenaLength];
+        for (int rank = 0; rank < distinct.length; rank++) {
+            byte[] rendered = distinct[rank].rendered();
+            System.arraycopy(rendered, 0, labelArena, arenaStarts[rank], rendered.length);
+        }
+
+        int n = series.length;
+        this.metrics = new Metric[n];
+        this.kinds = new MetricKind[n];
+        this.labels = new LabelSet[n];
+        this.labelStarts = new int[n];
+        this.labelLengths = new int[n];
+        for (int f = 0; f < families.length; f++) {
+            int start = familyStart(f);
+            int count = familyEnds[f] - start;
+            // (rank, index) pairs: a family holds each label set once, so ranks never tie
+            long[] byRank = new long[count];
+            for (int i = 0; i < count; i++) {
+                byRank[i] = ((long) ranks.get(series[start + i].labels()) << 32) | i;
+            }
+            Arrays.sort(byRank);
+            for (int i = 0; i < count; i++) {
+                Series one = series[start + (int) byRank[i]];
+                int rank = (int) (byRank[i] >>> 32);
+                int at = start + i;
+                metrics[at] = one.metric();
+                kinds[at] = one.kind();
+                labels[at] = one.labels();
+                labelStarts[at] = arenaStarts[rank];
+                labelLengths[at] = distinct[rank].rendered().length;
+            }
+        }
     }
 
     /** Series registered but not in this snapshot because of the series cap. */
@@ -82,8 +129,19 @@ public final class Snapshot {
         return labels[series];
     }
 
-    /** {@code labels(series).rendered()}; callers must not modify the array. */
-    public byte[] renderedLabels(int series) {
-        return renderedLabels[series];
+    /**
+     * The array holding every series' rendered label block ({@link LabelSet#rendered()}), at
+     * {@link #labelStart} for {@link #labelLength} bytes; callers must not modify it.
+     */
+    public byte[] labelArena() {
+        return labelArena;
+    }
+
+    public int labelStart(int series) {
+        return labelStarts[series];
+    }
+
+    public int labelLength(int series) {
+        return labelLengths[series];
     }
 }
