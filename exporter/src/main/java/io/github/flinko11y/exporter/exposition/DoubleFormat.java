@@ -13,6 +13,16 @@ final class DoubleFormat {
     /** Up to 2^53 every whole number is exact, and Double.toString gives its digits in E notation. */
     private static final double EXACT_LIMIT = 9_007_199_254_740_992.0;
 
+    /** 10^0 to 10^18. */
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
     private DoubleFormat() {}
 
     static void write(ValueBuffer out, double value) {
@@ -43,7 +53,7 @@ final class DoubleFormat {
     private static void writeWhole(ValueBuffer out, long value) {
         out.reserve(10);
         long magnitude = sign(out, value);
-        putDigits(out, magnitude, placeOfFirstDigit(magnitude));
+        out.putDigits(magnitude, digitCount(magnitude));
         out.put((byte) '.');
         out.put((byte) '0');
     }
@@ -52,21 +62,19 @@ final class DoubleFormat {
     private static void writeScientific(ValueBuffer out, long value) {
         out.reserve(24);
         long digits = sign(out, value);
-        long place = placeOfFirstDigit(digits);
-        int exponent = 0;
-        for (long p = place; p > 1; p /= 10) {
-            exponent++;
-        }
+        int count = digitCount(digits);
+        int exponent = count - 1;
         while (digits % 10 == 0) {
             digits /= 10;
-            place /= 10;
+            count--;
         }
-        out.put((byte) ('0' + digits / place));
+        long first = digits / POWERS_OF_TEN[count - 1];
+        out.put((byte) ('0' + first));
         out.put((byte) '.');
-        if (place == 1) {
+        if (count == 1) {
             out.put((byte) '0');
         } else {
-            putDigits(out, digits % place, place / 10);
+            out.putDigits(digits - first * POWERS_OF_TEN[count - 1], count - 1);
         }
         out.put((byte) 'E');
         if (exponent >= 10) {
@@ -84,21 +92,13 @@ final class DoubleFormat {
         return value;
     }
 
-    /** 1 for 0-9, 10 for 10-99, ...: the place value of the first digit. */
-    private static long placeOfFirstDigit(long value) {
-        long place = 1;
-        while (place <= value / 10) {
-            place *= 10;
+    /** Decimal digits of a non-negative value: 1 for 0-9, 2 for 10-99, ... */
+    private static int digitCount(long value) {
+        int count = 1;
+        while (count < POWERS_OF_TEN.length && value >= POWERS_OF_TEN[count]) {
+            count++;
         }
-        return place;
-    }
-
-    /** Writes {@code value}'s digits from the {@code place} digit down, leading zeros included. */
-    private static void putDigits(ValueBuffer out, long value, long place) {
-        for (; place > 0; place /= 10) {
-            out.put((byte) ('0' + value / place));
-            value %= place;
-        }
+        return count;
     }
 
     private static void writeAscii(ValueBuffer out, String s) {

@@ -51,6 +51,20 @@ final class ValueBuffer {
         bytes[lengthAt] = (byte) (length - lengthAt - 1);
     }
 
+    /**
+     * Writes the lowest {@code count} decimal digits of {@code value} (not negative), leading
+     * zeros included; room must have been reserved. Filled from the last digit backwards, so each
+     * digit costs a division by the constant 10, which compiles to a multiplication.
+     */
+    void putDigits(long value, int count) {
+        for (int i = length + count - 1; i >= length; i--) {
+            long quotient = value / 10;
+            bytes[i] = (byte) ('0' + (value - quotient * 10));
+            value = quotient;
+        }
+        length += count;
+    }
+
     int length() {
         return length;
     }
