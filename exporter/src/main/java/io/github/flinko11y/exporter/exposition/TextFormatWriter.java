@@ -165,12 +165,8 @@ public final class TextFormatWriter {
         int series = snapshot.seriesCount();
         ValueBuffer values = new ValueBuffer(series, Math.max(series * 8, lastValueBytes + lastValueBytes / 16));
         MetricValues reader = new MetricValues();
-        int largestFamily = 0;
-        for (int f = 0; f < snapshot.familyCount(); f++) {
-            largestFamily = Math.max(largestFamily, snapshot.familyEnd(f) - snapshot.familyStart(f));
-        }
-        double[] scalars = new double[largestFamily];
-        boolean[] present = new boolean[largestFamily];
+        double[] scalars = new double[snapshot.largestFamily()];
+        boolean[] present = new boolean[snapshot.largestFamily()];
         long length = 0;
         long samples = 0;
         for (int f = 0; f < snapshot.familyCount(); f++) {

@@ -35,6 +35,8 @@ public final class Snapshot {
     private final int[] labelStarts;
     private final int[] labelLengths;
     private final int droppedSeries;
+    /** Series in the largest family. */
+    private final int largestFamily;
 
     /** {@code series}: family by family, as {@code familyEnds} divides them, in any order. */
     Snapshot(MetricFamily[] families, int[] familyEnds, Series[] series, int droppedSeries) {
@@ -68,9 +70,11 @@ public final class Snapshot {
         this.labels = new LabelSet[n];
         this.labelStarts = new int[n];
         this.labelLengths = new int[n];
+        int largest = 0;
         for (int f = 0; f < families.length; f++) {
             int start = familyStart(f);
             int count = familyEnds[f] - start;
+            largest = Math.max(largest, count);
             // (rank, index) pairs: a family holds each label set once, so ranks never tie
             long[] byRank = new long[count];
             for (int i = 0; i < count; i++) {
@@ -88,11 +92,17 @@ public final class Snapshot {
                 labelLengths[at] = distinct[rank].rendered().length;
             }
         }
+        this.largestFamily = largest;
     }
 
     /** Series registered but not in this snapshot because of the series cap. */
     public int droppedSeries() {
         return droppedSeries;
+    }
+
+    /** Series in the largest family: what a per-family scratch array must hold. */
+    public int largestFamily() {
+        return largestFamily;
     }
 
     public int familyCount() {
