@@ -1,0 +1,106 @@
+package io.github.flinko11y.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One shared recording rule as data: a metric, an operation and the level it keeps. The record name
+ * ({@code level:metric:operation}) and the PromQL expression are derived here and nowhere else.
+ */
+public final class RecordingRule {
+
+    /** What a rule computes from its metric. */
+    public enum Operation {
+        MAX, MIN, SUM, AVG,
+        /** Seconds since a millisecond timestamp, only once the timestamp is positive (a first event happened). */
+        AGE_SECONDS,
+        /** Wall clock minus the lowest positive millisecond timestamp (an event-time watermark). */
+        LAG_SECONDS,
+        /** The metric divided by a denominator metric, series by series. */
+        RATIO;
+
+        /** The name in record names and the catalog ({@code age_seconds}). */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Operation of(String key) {
+            for (Operation op : values()) {
+                if (op.key().equals(key)) {
+                    return op;
+                }
+            }
+            throw new CatalogException("catalog/" + RecordingRules.FILE + ": unknown operation \"" + key + "\"");
+        }
+    }
+
+    private final Metric metric;
+    private final Operation operation;
+    private final Aggregation aggregation;
+    private final Metric denominator;
+    private final String level;
+    private final String description;
+
+    RecordingRule(Metric metric, Operation operation, Aggregation aggregation, Metric denominator, String level,
+            String description) {
+        this.metric = metric;
+        this.operation = operation;
+        this.aggregation = aggregation;
+        this.denominator = denominator;
+        this.level = aggregation != null ? aggregation.level() : level;
+        this.description = description;
+    }
+
+    public Metric metric() {
+        return metric;
+    }
+
+    public Operation operation() {
+        return operation;
+    }
+
+    /** The first part of the record name: the aggregation's level, or a ratio's own. */
+    public String level() {
+        return level;
+    }
+
+    /** The record name, {@code level:metric:operation}. */
+    public String record() {
+        return level + ":" + metric.name() + ":" + operation.key();
+    }
+
+    /** The labels the recorded series keep; empty for a ratio, which keeps every label of its inputs. */
+    public List<String> keptLabels() {
+        return aggregation == null ? List.of() : aggregation.labels();
+    }
+
+    /** The catalog metrics the rule reads: its metric, and the denominator of a ratio. */
+    public List<Metric> inputs() {
+        List<Metric> inputs = new ArrayList<>();
+        inputs.add(metric);
+        if (denominator != null) {
+            inputs.add(denominator);
+        }
+        return inputs;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The PromQL expression. */
+    public String expr() {
+        String m = metric.name();
+        switch (operation) {
+            case RATIO:
+                return m + " / " + denominator.name();
+            case AGE_SECONDS:
+                String latest = "max by (" + aggregation.by() + ") (" + m + ")";
+                return "time() - " + latest + " / 1000 and " + latest + " > 0";
+            case LAG_SECONDS:
+                return "time() - min by (" + aggregation.by() + ") (" + m + " > 0) / 1000";
+            default:
+                return operation.key() + " by (" + aggregation.by() + ") (" + m + ")";
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.flinko11y.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Record names and expressions are derived from the rule's data, each operation in one way. */
+class RecordingRuleTest {
+
+    private final Catalog catalog = Fixtures.catalog();
+
+    @Test
+    void anAggregationKeepsTheClusterKeyAndTheLevelsLabels() {
+        RecordingRule rule = catalog.recordingRules().find("task.busyTimeMsPerSecond", "max", "job_name_task_name");
+        assertThat(rule.record()).isEqualTo("job_name_task_name:flink_taskmanager_job_task_busyTimeMsPerSecond:max");
+        assertThat(rule.expr()).isEqualTo("max by (ns, flink_cluster, job_id, job_name, task_name)"
+                + " (flink_taskmanager_job_task_busyTimeMsPerSecond)");
+        assertThat(rule.keptLabels()).containsExactly("ns", "flink_cluster", "job_id", "job_name", "task_name");
+    }
+
+    @Test
+    void anAgeIsCountedOnlyOnceTheTimestampIsPositive() {
+        RecordingRule rule = catalog.recordingRules().find("job.lastCheckpointCompletedTimestamp", "age_seconds", "job_name");
+        assertThat(rule.record()).isEqualTo("job_name:flink_jobmanager_job_lastCheckpointCompletedTimestamp:age_seconds");
+        String latest = "max by (ns, flink_cluster, job_id, job_name) (flink_jobmanager_job_lastCheckpointCompletedTimestamp)";
+        assertThat(rule.expr()).isEqualTo("time() - " + latest + " / 1000 and " + latest + " > 0");
+    }
+
+    @Test
+    void aRatioDividesSeriesBySeriesAndReadsBothMetrics() {
+        RecordingRule rule = catalog.recordingRules().find("taskmanager.heapUsed", "ratio", "tm_id");
+        assertThat(rule.record()).isEqualTo("tm_id:flink_taskmanager_Status_JVM_Memory_Heap_Used:ratio");
+        assertThat(rule.expr())
+                .isEqualTo("flink_taskmanager_Status_JVM_Memory_Heap_Used / flink_taskmanager_Status_JVM_Memory_Heap_Max");
+        assertThat(rule.inputs()).extracting(Metric::id).containsExactly("taskmanager.heapUsed", "taskmanager.heapMax");
+        assertThat(rule.keptLabels()).isEmpty();
+    }
+
+    @Test
+    void theRuleGroupHasTheRecordsAndExpressionsAtTheIntervalAsked() {
+        Map<String, Object> group = catalog.recordingRules().ruleGroup("1s");
+        assertThat(group).containsEntry("name", "fixture-recording-rules").containsEntry("interval", "1s");
+        assertThat((List<?>) group.get("rules")).hasSize(3).first()
+                .isEqualTo(Map.of("record", "job_name_task_name:flink_taskmanager_job_task_busyTimeMsPerSecond:max",
+                        "expr", "max by (ns, flink_cluster, job_id, job_name, task_name)"
+                                + " (flink_taskmanager_job_task_busyTimeMsPerSecond)"));
+        assertThat(catalog.recordingRules().ruleGroup()).containsEntry("interval", "15s");
+    }
+
+    @Test
+    void aRuleThatIsNotThereNamesWhatToAdd() {
+        assertThatThrownBy(() -> catalog.recorded("job_name", "task.busyTimeMsPerSecond", "max"))
+                .hasMessage("catalog/recording-rules.json: no rule applies \"max\" to metric \"task.busyTimeMsPerSecond\""
+                        + " at level \"job_name\"; add it to \"rules\"");
+    }
+
+    @Test
+    void aRuleOnAnUnknownMetricOrAggregationIsRejectedWhenLoading() {
+        ObjectNode files = Fixtures.files();
+        ((ObjectNode) files.get("recording-rules.json").get("rules").get(0)).put("metric", "task.idleTimeMsPerSecond");
+        assertThatThrownBy(() -> Catalog.of(files))
+                .hasMessage("catalog/recording-rules.json: rules[0]: metric \"task.idleTimeMsPerSecond\" is not in"
+                        + " catalog/flink-metrics.json; add it there or fix the id");
+
+        ObjectNode aggregation = Fixtures.files();
+        ((ObjectNode) aggregation.get("recording-rules.json").get("rules").get(1)).put("aggregation", "operator");
+        assertThatThrownBy(() -> Catalog.of(aggregation))
+                .hasMessage("catalog/recording-rules.json: rules[1]: aggregation \"operator\" is not in \"aggregations\""
+                        + " of catalog/labels.json");
+    }
+
+    @Test
+    void twoRulesWithOneRecordNameAreRejected() {
+        ObjectNode files = Fixtures.files();
+        ArrayNode rules = (ArrayNode) files.get("recording-rules.json").get("rules");
+        rules.add(rules.get(0).deepCopy());
+        assertThatThrownBy(() -> Catalog.of(files))
+                .hasMessage("catalog/recording-rules.json: two rules record"
+                        + " \"job_name_task_name:flink_taskmanager_job_task_busyTimeMsPerSecond:max\"; a metric, operation"
+                        + " and level must be unique");
+    }
+}
