@@ -1,12 +1,12 @@
 package io.github.flinko11y.alerts;
 
 import io.github.flinko11y.alerts.alertmanager.AlertmanagerConfig;
-import io.github.flinko11y.alerts.catalog.Catalog;
 import io.github.flinko11y.alerts.docs.AlertsReference;
 import io.github.flinko11y.alerts.loki.LogAlerts;
 import io.github.flinko11y.alerts.prometheus.PrometheusRules;
 import io.github.flinko11y.alerts.rules.AlertGroup;
 import io.github.flinko11y.alerts.rules.FlinkAlerts;
+import io.github.flinko11y.catalog.Catalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public final class GeneratedFiles {
 
     /** The deployed Alertmanager configuration; {@code .withWebhookReceivers(url)} gives the e2e variant. */
     public AlertmanagerConfig alertmanager() {
-        return AlertmanagerConfig.forAlerts(allAlertGroups(), FlinkAlerts.WATCHDOG);
+        return AlertmanagerConfig.forAlerts(allAlertGroups(), FlinkAlerts.WATCHDOG, catalog.labels());
     }
 
     public Map<String, String> contents() {
@@ -68,7 +68,7 @@ public final class GeneratedFiles {
     /** Writes the files; argument: the repository root (default: the parent of the working directory). */
     public static void main(String[] args) throws IOException {
         Path root = args.length > 0 ? Paths.get(args[0]) : Paths.get("..");
-        for (Map.Entry<String, String> file : new GeneratedFiles(Catalog.load(root)).contents().entrySet()) {
+        for (Map.Entry<String, String> file : new GeneratedFiles(Catalog.load(root.resolve("catalog"))).contents().entrySet()) {
             Path target = root.resolve("alert-rules").resolve(file.getKey());
             Files.createDirectories(target.getParent());
             Files.writeString(target, file.getValue());

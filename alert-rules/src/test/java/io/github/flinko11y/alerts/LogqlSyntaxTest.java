@@ -8,9 +8,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.flinko11y.alerts.testing.GeneratedOutputs;
 import io.github.flinko11y.alerts.testing.ModuleFiles;
 import io.github.flinko11y.alerts.testing.Tool;
+import io.github.flinko11y.catalog.LokiLabels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +31,6 @@ class LogqlSyntaxTest {
 
     @BeforeAll
     static void installParser() throws Exception {
-        GeneratedOutputs.refresh();
         Tool.Result install = Tool.run(CHECKER, "npm", "ci", "--no-audit", "--no-fund");
         assertThat(install.exitCode()).as("%s", install).isZero();
     }
@@ -42,6 +46,49 @@ class LogqlSyntaxTest {
         for (JsonNode result : parse(expressions)) {
             assertThat(result.get("ok").asBoolean()).as("%s parses: %s", result.get("expr"), result.get("tree")).isTrue();
             assertThat(result.get("metric").asBoolean()).as("%s is a metric query", result.get("expr")).isTrue();
+        }
+    }
+
+    /**
+     * The stream selectors name only the log appender's stream labels, {@code by} and label filters
+     * only its labels and metadata fields, and the component values are those of the catalog.
+     */
+    @Test
+    void lokiRulesNameOnlyTheLabelsAndFieldsOfLokiLabelsJson() throws Exception {
+        LokiLabels loki = GeneratedOutputs.catalog().loki();
+        Set<String> fields = new TreeSet<>(loki.streamLabels());
+        fields.addAll(loki.structuredMetadata());
+        JsonNode rules = new ObjectMapper(new YAMLFactory())
+                .readTree(ModuleFiles.module(GeneratedFiles.LOKI_RULES).toFile()).findValue("rules");
+        Set<String> selected = new TreeSet<>();
+        Set<String> grouped = new TreeSet<>();
+        Set<String> filtered = new TreeSet<>();
+        for (JsonNode rule : rules) {
+            String expr = rule.get("expr").asText();
+            collect(SELECTOR_LABEL, expr.substring(expr.indexOf('{'), expr.indexOf('}') + 1), selected);
+            Matcher by = BY.matcher(expr);
+            while (by.find()) {
+                grouped.addAll(List.of(by.group(1).split(",\\s*")));
+            }
+            collect(LABEL_FILTER, expr, filtered);
+            assertThat(expr).contains("\"" + String.join("|", loki.components()) + "\"");
+        }
+        assertThat(selected).containsExactly("component");
+        assertThat(loki.streamLabels()).containsAll(selected);
+        assertThat(grouped).isNotEmpty();
+        assertThat(fields).containsAll(grouped);
+        assertThat(filtered).containsExactly("level");
+        assertThat(fields).containsAll(filtered);
+    }
+
+    private static final Pattern SELECTOR_LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*=~?\"");
+    private static final Pattern BY = Pattern.compile("\\bby \\(([^)]*)\\)");
+    private static final Pattern LABEL_FILTER = Pattern.compile("\\| ([a-zA-Z_][a-zA-Z0-9_]*)\\s*=");
+
+    private static void collect(Pattern pattern, String text, Set<String> into) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            into.add(m.group(1));
         }
     }
 

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.github.flinko11y.alerts.catalog.Catalog;
-import io.github.flinko11y.alerts.catalog.Catalog.RecordingRule;
-import io.github.flinko11y.alerts.catalog.Durations;
 import io.github.flinko11y.alerts.rules.Alert;
 import io.github.flinko11y.alerts.rules.Runbooks;
+import io.github.flinko11y.catalog.Durations;
+import io.github.flinko11y.catalog.RecordingRule;
 import io.github.flinko11y.alerts.testing.GeneratedOutputs;
 import io.github.flinko11y.alerts.testing.ModuleFiles;
 import io.github.flinko11y.alerts.testing.Tool;
@@ -34,7 +33,6 @@ class PromtoolTest {
 
     @BeforeAll
     static void generate() throws IOException {
-        GeneratedOutputs.refresh();
         generator = GeneratedOutputs.generator();
     }
 
@@ -103,13 +101,13 @@ class PromtoolTest {
             List<JsonNode> own = cases.stream().filter(c -> c.get("alertname").asText().equals(alert.name())).toList();
             JsonNode firing = own.stream().filter(c -> c.get("exp_alerts").size() > 0).findFirst()
                     .orElseThrow(() -> new AssertionError(alert.name() + " has no promtool case where it fires"));
-            long firesAt = Durations.seconds(firing.get("eval_time").asText());
+            long firesAt = Durations.millis(firing.get("eval_time").asText());
             assertThat(firesAt).as(alert.name() + " fires only after its for: " + alert.forDuration())
-                    .isGreaterThanOrEqualTo(Durations.seconds(alert.forDuration()));
+                    .isGreaterThanOrEqualTo(Durations.millis(alert.forDuration()));
             assertThat(own).as(alert.name() + " is silent one evaluation before it fires")
                     .anySatisfy(c -> {
                         assertThat(c.get("exp_alerts")).isEmpty();
-                        assertThat(Durations.seconds(c.get("eval_time").asText())).isEqualTo(firesAt - 60);
+                        assertThat(Durations.millis(c.get("eval_time").asText())).isEqualTo(firesAt - 60_000);
                     });
             for (JsonNode expected : firing.get("exp_alerts")) {
                 assertThat(expected.at("/exp_labels/severity").asText()).isEqualTo(alert.severity().label());
@@ -129,7 +127,7 @@ class PromtoolTest {
                 test.path("promql_expr_test").forEach(t -> tested.add(t.get("expr").asText()));
             }
         }
-        List<RecordingRule> rules = Catalog.load(ModuleFiles.REPOSITORY).recordingRules();
+        List<RecordingRule> rules = GeneratedOutputs.catalog().recordingRules().all();
         assertThat(rules).isNotEmpty();
         for (RecordingRule rule : rules) {
             assertThat(tested).as("a promql_expr_test of " + rule.record()).contains(rule.record());

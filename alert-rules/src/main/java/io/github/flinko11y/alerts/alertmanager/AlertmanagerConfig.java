@@ -5,6 +5,7 @@ import io.github.flinko11y.alerts.rules.AlertGroup;
 import io.github.flinko11y.alerts.rules.Inhibition;
 import io.github.flinko11y.alerts.rules.Severity;
 import io.github.flinko11y.alerts.yaml.Yaml;
+import io.github.flinko11y.catalog.Labels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,20 +34,19 @@ public final class AlertmanagerConfig {
     /** Info alerts end here: context for people looking at Alertmanager or Grafana, no notification. */
     public static final String CONTEXT = "context";
 
-    /** The labels one notification groups by: one per alert name and Flink job (or cluster). */
-    public static final List<String> GROUP_BY = List.of("alertname", "cluster", "namespace", "job_name");
-    /** A job-down alert silences symptom alerts that carry the same values of these labels. */
-    public static final List<String> INHIBIT_EQUAL = List.of("cluster", "namespace", "job_name");
 
     /** Opsgenie's heartbeat: it raises its own alert when the Watchdog's pings stop. */
     static final String HEARTBEAT_URL = "https://api.opsgenie.com/v2/heartbeats/flink-o11y-watchdog/ping";
 
     private final String watchdogAlert;
     private final List<Alert> alerts;
+    /** One notification per alert name and these labels; a job-down alert inhibits symptoms equal on them. */
+    private final List<String> notificationKey;
     private final Function<String, Map<String, Object>> receiverFactory;
 
-    private AlertmanagerConfig(List<AlertGroup> groups, String watchdogAlert,
+    private AlertmanagerConfig(List<AlertGroup> groups, String watchdogAlert, List<String> notificationKey,
             Function<String, Map<String, Object>> receiverFactory) {
+        this.notificationKey = List.copyOf(notificationKey);
         this.alerts = groups.stream().flatMap(g -> g.alerts().stream()).toList();
         this.watchdogAlert = watchdogAlert;
         if (alerts.stream().noneMatch(a -> a.name().equals(watchdogAlert))) {
@@ -56,8 +56,8 @@ public final class AlertmanagerConfig {
     }
 
     /** The configuration to deploy: PagerDuty, Slack and an Opsgenie heartbeat, secrets from files. */
-    public static AlertmanagerConfig forAlerts(List<AlertGroup> groups, String watchdogAlert) {
-        return new AlertmanagerConfig(groups, watchdogAlert, AlertmanagerConfig::realReceiver);
+    public static AlertmanagerConfig forAlerts(List<AlertGroup> groups, String watchdogAlert, Labels labels) {
+        return new AlertmanagerConfig(groups, watchdogAlert, labels.notificationKey(), AlertmanagerConfig::realReceiver);
     }
 
     /**
@@ -65,7 +65,7 @@ public final class AlertmanagerConfig {
      * payload's {@code receiver} field says which one), for end-to-end tests.
      */
     public AlertmanagerConfig withWebhookReceivers(String url) {
-        return new AlertmanagerConfig(List.of(new AlertGroup("all", alerts)), watchdogAlert,
+        return new AlertmanagerConfig(List.of(new AlertGroup("all", alerts)), watchdogAlert, notificationKey,
                 name -> webhookReceiver(name, url));
     }
 
@@ -92,7 +92,10 @@ public final class AlertmanagerConfig {
     private Map<String, Object> route() {
         Map<String, Object> route = new LinkedHashMap<>();
         route.put("receiver", TICKET); // an alert without a known severity still reaches people
-        route.put("group_by", GROUP_BY);
+        List<String> groupBy = new ArrayList<>();
+        groupBy.add("alertname");
+        groupBy.addAll(notificationKey);
+        route.put("group_by", groupBy);
         route.put("group_wait", "30s");
         route.put("group_interval", "5m");
         route.put("repeat_interval", "4h");
@@ -116,7 +119,7 @@ public final class AlertmanagerConfig {
         Map<String, Object> rule = new LinkedHashMap<>();
         rule.put("source_matchers", List.of("alertname=~\"" + names(Inhibition.JOB_DOWN) + "\""));
         rule.put("target_matchers", List.of("alertname=~\"" + names(Inhibition.JOB_SYMPTOM) + "\""));
-        rule.put("equal", INHIBIT_EQUAL);
+        rule.put("equal", notificationKey);
         return rule;
     }
 

@@ -1,10 +1,10 @@
 package io.github.flinko11y.alerts.docs;
 
-import io.github.flinko11y.alerts.catalog.Catalog;
-import io.github.flinko11y.alerts.catalog.Catalog.Threshold;
 import io.github.flinko11y.alerts.rules.Alert;
 import io.github.flinko11y.alerts.rules.AlertGroup;
 import io.github.flinko11y.alerts.rules.Runbooks;
+import io.github.flinko11y.catalog.Catalog;
+import io.github.flinko11y.catalog.Threshold;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,12 +31,12 @@ public final class AlertsReference {
             }
         }
         md.append("\n## Thresholds\n\n| id | default | meaning |\n|---|---|---|\n");
-        for (Threshold threshold : catalog.thresholds()) {
+        for (Threshold threshold : catalog.thresholds().all()) {
             md.append("| `").append(threshold.id()).append("` | ").append(threshold.value()).append(" | ")
                     .append(threshold.description()).append(" |\n");
         }
         md.append("\n## `for:` durations\n\n| key | default |\n|---|---|\n");
-        for (Map.Entry<String, String> entry : new TreeMap<>(catalog.forDurations()).entrySet()) {
+        for (Map.Entry<String, String> entry : new TreeMap<>(catalog.thresholds().forDurations()).entrySet()) {
             md.append("| `").append(entry.getKey()).append("` | ").append(entry.getValue()).append(" |\n");
         }
         return md.toString();

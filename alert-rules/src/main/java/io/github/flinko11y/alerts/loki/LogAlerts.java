@@ -2,48 +2,63 @@ package io.github.flinko11y.alerts.loki;
 
 import static io.github.flinko11y.alerts.rules.Severity.WARNING;
 
-import io.github.flinko11y.alerts.catalog.Catalog;
 import io.github.flinko11y.alerts.rules.Alert;
 import io.github.flinko11y.alerts.rules.AlertGroup;
 import io.github.flinko11y.alerts.yaml.Yaml;
+import io.github.flinko11y.catalog.Catalog;
+import io.github.flinko11y.catalog.LokiLabels;
+import io.github.flinko11y.catalog.Thresholds;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Loki ruler alerts (LogQL) on the streams the log appender ships: stream labels {@code namespace},
- * {@code cluster}, {@code component}, {@code app}; {@code level} and {@code pod} are structured
- * metadata (Loki 3), usable in filters and {@code by} like labels.
+ * Loki ruler alerts (LogQL) on the streams the log appender ships. Every label, metadata field,
+ * level and component value comes from {@code catalog/loki-labels.json}: on Loki 3 {@code level}
+ * and {@code pod} are structured metadata, usable in filters and {@code by} like labels.
  */
 public final class LogAlerts {
 
-    /** The Flink processes whose logs the alerts read ({@code component} values the log appender sets). */
-    static final String FLINK_STREAMS = "{component=~\"jobmanager|taskmanager\"}";
-    static final String BY = "namespace, cluster, component, pod";
-    private static final String PROCESS = "Flink {{ $labels.component }} pod {{ $labels.pod }} in "
-            + "{{ $labels.namespace }}/{{ $labels.cluster }}";
-
-    private final Catalog c;
+    private final Thresholds t;
+    /** The Flink processes whose logs the alerts read: {@code {component=~"jobmanager|taskmanager"}}. */
+    private final String flinkStreams;
+    private final String by;
+    private final String error;
+    private final String process;
 
     public LogAlerts(Catalog catalog) {
-        this.c = catalog;
+        this.t = catalog.thresholds();
+        LokiLabels loki = catalog.loki();
+        String component = loki.field("component");
+        this.flinkStreams = "{" + component + "=~\"" + String.join("|", loki.components()) + "\"}";
+        String namespace = loki.field(catalog.labels().target("namespace"));
+        String cluster = loki.field(catalog.labels().target("cluster"));
+        String pod = loki.field(catalog.labels().target("pod"));
+        this.by = String.join(", ", namespace, cluster, component, pod);
+        this.error = loki.field("level") + "=\"" + loki.level("ERROR") + "\"";
+        this.process = "Flink " + template(component) + " pod " + template(pod) + " in " + template(namespace) + "/"
+                + template(cluster);
+    }
+
+    private static String template(String label) {
+        return "{{ $labels." + label + " }}";
     }
 
     public AlertGroup group() {
         return new AlertGroup("flink-logs", List.of(
                 Alert.named("FlinkLogErrorRateHigh").severity(WARNING)
-                        .expr("sum by (" + BY + ") (rate(" + FLINK_STREAMS + " | level=\"ERROR\" ["
-                                + c.duration("logErrorWindow") + "])) > " + c.number("logErrorsPerSecond"))
-                        .forDuration(c.forDuration("medium"))
+                        .expr("sum by (" + by + ") (rate(" + flinkStreams + " | " + error + " ["
+                                + t.duration("logErrorWindow") + "])) > " + t.number("logErrorsPerSecond"))
+                        .forDuration(t.forDuration("medium"))
                         .summary("A Flink process logs many ERROR lines.")
-                        .description(PROCESS + " logs {{ $value | printf \"%.2f\" }} ERROR lines per second.")
+                        .description(process + " logs {{ $value | printf \"%.2f\" }} ERROR lines per second.")
                         .build(),
                 Alert.named("FlinkOutOfMemoryErrorLogged").severity(WARNING)
-                        .expr("sum by (" + BY + ") (count_over_time(" + FLINK_STREAMS
-                                + " |= \"OutOfMemoryError\" [" + c.duration("outOfMemoryWindow") + "])) > 0")
-                        .forDuration(c.forDuration("short"))
+                        .expr("sum by (" + by + ") (count_over_time(" + flinkStreams
+                                + " |= \"OutOfMemoryError\" [" + t.duration("outOfMemoryWindow") + "])) > 0")
+                        .forDuration(t.forDuration("short"))
                         .summary("A Flink process logged an OutOfMemoryError.")
-                        .description(PROCESS + " logged {{ $value | printf \"%.0f\" }} OutOfMemoryError lines"
-                                + " within the last " + c.duration("outOfMemoryWindow") + ".")
+                        .description(process + " logged {{ $value | printf \"%.0f\" }} OutOfMemoryError lines"
+                                + " within the last " + t.duration("outOfMemoryWindow") + ".")
                         .build()));
     }
 

@@ -1,10 +1,9 @@
 package io.github.flinko11y.alerts.prometheus;
 
-import io.github.flinko11y.alerts.catalog.Catalog;
-import io.github.flinko11y.alerts.catalog.Catalog.RecordingRule;
 import io.github.flinko11y.alerts.rules.AlertGroup;
 import io.github.flinko11y.alerts.rules.FlinkAlerts;
 import io.github.flinko11y.alerts.yaml.Yaml;
+import io.github.flinko11y.catalog.Catalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,18 +36,7 @@ public final class PrometheusRules {
     /** The rule groups: the shared recording rules, then the alert groups. */
     public List<Map<String, Object>> groups() {
         List<Map<String, Object>> groups = new ArrayList<>();
-        Map<String, Object> recording = new LinkedHashMap<>();
-        recording.put("name", catalog.recordingGroup());
-        recording.put("interval", catalog.recordingInterval());
-        List<Map<String, Object>> rules = new ArrayList<>();
-        for (RecordingRule rule : catalog.recordingRules()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("record", rule.record());
-            r.put("expr", rule.expr());
-            rules.add(r);
-        }
-        recording.put("rules", rules);
-        groups.add(recording);
+        groups.add(catalog.recordingRules().ruleGroup());
         alertGroups.forEach(group -> groups.add(group.toGroup()));
         return groups;
     }

@@ -1,15 +1,13 @@
 package io.github.flinko11y.alerts.testing;
 
 import io.github.flinko11y.alerts.GeneratedFiles;
-import io.github.flinko11y.alerts.catalog.Catalog;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.github.flinko11y.catalog.Catalog;
 import java.util.Map;
 
 /**
- * The generated files, written once per test JVM before any test reads them, except in CI
- * ({@code CI=true}), where the committed files are what the tools check and must not be rewritten.
+ * What the code generates from the repository's catalog. The build writes these files before the
+ * tests run ({@code exec:java} in {@code process-classes}); the tests never write them, they compare
+ * and check what is on disk.
  */
 public final class GeneratedOutputs {
 
@@ -17,26 +15,18 @@ public final class GeneratedOutputs {
 
     private GeneratedOutputs() {}
 
-    public static boolean inCi() {
-        return "true".equalsIgnoreCase(System.getenv("CI"));
+    public static Catalog catalog() {
+        return Catalog.load(ModuleFiles.REPOSITORY.resolve("catalog"));
     }
 
     public static GeneratedFiles generator() {
-        return new GeneratedFiles(Catalog.load(ModuleFiles.REPOSITORY));
+        return new GeneratedFiles(catalog());
     }
 
-    /** What the code generates, by path relative to the module; written to disk unless in CI. */
-    public static synchronized Map<String, String> refresh() throws IOException {
+    /** What the code generates, by path relative to the module. */
+    public static synchronized Map<String, String> expected() {
         if (contents == null) {
-            Map<String, String> files = generator().contents();
-            if (!inCi()) {
-                for (Map.Entry<String, String> file : files.entrySet()) {
-                    Path target = ModuleFiles.module(file.getKey());
-                    Files.createDirectories(target.getParent());
-                    Files.writeString(target, file.getValue());
-                }
-            }
-            contents = files;
+            contents = generator().contents();
         }
         return contents;
     }
