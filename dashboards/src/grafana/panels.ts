@@ -6,7 +6,7 @@ import * as loki from '@grafana/grafana-foundation-sdk/loki';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { Catalog, parseDurationSeconds } from '../catalog/catalog';
+import { Catalog, parseDurationMillis } from '../catalog/catalog';
 import { DataLink } from './links';
 import { LOKI_DATASOURCE, PROMETHEUS_DATASOURCE } from './variables';
 
@@ -148,7 +148,7 @@ export class Panels {
         if (perUnit === undefined) {
           throw new Error(`threshold ${id} is a duration but the panel unit is "${unit}": use s or ms`);
         }
-        return (parseDurationSeconds(this.catalog.duration(id)) as number) / perUnit;
+        return (parseDurationMillis(this.catalog.duration(id)) as number) / 1000 / perUnit;
       })
       .reduce((a, b) => a * b, 1);
   }

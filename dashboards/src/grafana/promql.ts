@@ -27,8 +27,8 @@ export class PromQL {
 
   /** The recorded series level:<metric>:<operation> of `metricId`, filtered by the given variables. */
   recorded(metricId: string, operation: string, variables: readonly string[]): string {
-    const record = this.catalog.recording(metricId, operation);
-    return this.selector(record, this.recordedLabels(record), variables, {});
+    const rule = this.catalog.recording(metricId, operation);
+    return this.selector(rule.record, rule.labels, variables, {});
   }
 
   /** A summary's `_count` or `_sum` series. */
@@ -75,19 +75,5 @@ export class PromQL {
       matchers.push(`${label}${extraOperator}"${value}"`);
     }
     return `${name}{${matchers.join(', ')}}`;
-  }
-
-  /** The labels a recording rule keeps: its first `by (...)` list, else those of its first metric. */
-  private recordedLabels(record: string): string[] {
-    const rule = this.catalog.recordingRules.find((r) => r.record === record)!;
-    const by = /\bby\s*\(([^)]*)\)/.exec(rule.expr);
-    if (by) {
-      return by[1].split(',').map((l) => l.trim());
-    }
-    const firstMetric = this.catalog.metrics.find((m) => new RegExp(`\\b${m.name}\\b`).test(rule.expr));
-    if (!firstMetric) {
-      throw new Error(`recording rule ${record} names no catalog metric`);
-    }
-    return this.catalog.labelsOf(firstMetric.id);
   }
 }
