@@ -3,6 +3,7 @@ package io.github.flinko11y.flinktests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.flinko11y.catalog.Labels;
 import io.github.flinko11y.flinktests.dashboards.CatalogFiles;
 import io.github.flinko11y.flinktests.support.ExporterPlugin;
 import io.github.flinko11y.flinktests.support.FreePorts;
@@ -111,12 +112,11 @@ class DashboardQueriesLiveTest {
 
     /** Our scrape config's shape: job name and target labels from the catalog, 1 s intervals. */
     private static String prometheusConfig() {
+        Labels labels = CatalogFiles.catalog().labels();
         Map<String, String> targetLabels = new LinkedHashMap<>();
-        List<String> labels = CatalogFiles.targetLabels();
-        assertThat(labels).containsExactly("namespace", "cluster", "pod");
-        targetLabels.put(labels.get(0), NAMESPACE);
-        targetLabels.put(labels.get(1), CLUSTER);
-        targetLabels.put(labels.get(2), POD);
+        targetLabels.put(labels.target("namespace"), NAMESPACE);
+        targetLabels.put(labels.target("cluster"), CLUSTER);
+        targetLabels.put(labels.target("pod"), POD);
         String labelLines = targetLabels.entrySet().stream()
                 .map(e -> "          " + e.getKey() + ": " + e.getValue())
                 .collect(Collectors.joining("\n"));
@@ -126,7 +126,7 @@ class DashboardQueriesLiveTest {
                 + "rule_files:\n"
                 + "  - rules.yml\n"
                 + "scrape_configs:\n"
-                + "  - job_name: " + CatalogFiles.scrapeJob() + "\n"
+                + "  - job_name: " + labels.scrapeJob() + "\n"
                 + "    static_configs:\n"
                 + "      - targets: ['127.0.0.1:" + reporterPort + "']\n"
                 + "        labels:\n"

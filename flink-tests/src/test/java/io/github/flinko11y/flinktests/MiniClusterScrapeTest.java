@@ -3,8 +3,9 @@ package io.github.flinko11y.flinktests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.flinko11y.catalog.Catalog;
+import io.github.flinko11y.catalog.Metric;
+import io.github.flinko11y.flinktests.dashboards.CatalogFiles;
 import io.github.flinko11y.flinktests.support.ExporterPlugin;
 import io.github.flinko11y.flinktests.support.Exposition;
 import io.github.flinko11y.flinktests.support.Exposition.Sample;
@@ -15,7 +16,6 @@ import io.github.flinko11y.testsupport.Promtool;
 import io.github.flinko11y.flinktests.support.Scrape;
 import java.io.File;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
@@ -220,21 +220,16 @@ class MiniClusterScrapeTest {
      */
     @Test
     void servesEveryCatalogMetricAPlainStreamingJobProducesWithTheLabelsOfItsScope() throws Exception {
-        // Surefire runs each flink-tests module in its own directory: the repository root is two up.
-        JsonNode catalog = new ObjectMapper().readTree(Path.of("..", "..", "catalog", "flink-metrics.json").toFile());
+        Catalog catalog = CatalogFiles.catalog();
         // "1.20.3" -> "1.20", as the catalog's "absentOn" lists versions.
         String flinkVersion = EnvironmentInformation.getVersion().replaceAll("^(\\d+\\.\\d+).*", "$1");
-        List<JsonNode> expected = new ArrayList<>();
-        List<JsonNode> absentHere = new ArrayList<>();
-        catalog.get("metrics").forEach(m -> {
-            boolean absent = false;
-            for (JsonNode version : m.path("absentOn")) {
-                absent |= version.asText().equals(flinkVersion);
+        List<Metric> expected = new ArrayList<>();
+        List<Metric> absentHere = new ArrayList<>();
+        for (Metric m : catalog.metrics()) {
+            if (m.plainStreamingJob()) {
+                (m.absentOn(flinkVersion) ? absentHere : expected).add(m);
             }
-            if (m.get("plainStreamingJob").asBoolean()) {
-                (absent ? absentHere : expected).add(m);
-            }
-        });
+        }
         assertThat(expected).hasSizeGreaterThan(50);
 
         Exposition scrape = awaitRecordsFlowing();
@@ -252,17 +247,15 @@ class MiniClusterScrapeTest {
     }
 
     /** Catalog entries without a sample of their name (summaries: {@code _count}) carrying their scope's labels. */
-    private static List<String> missingCatalogEntries(Exposition scrape, List<JsonNode> entries, JsonNode catalog) {
+    private static List<String> missingCatalogEntries(Exposition scrape, List<Metric> entries, Catalog catalog) {
         List<String> missing = new ArrayList<>();
-        for (JsonNode entry : entries) {
-            String name = entry.get("name").asText();
-            String sampleName = "summary".equals(entry.get("type").asText()) ? name + "_count" : name;
-            Set<String> scopeLabels = new TreeSet<>();
-            catalog.get("labelSets").get(entry.get("scope").asText()).forEach(l -> scopeLabels.add(l.asText()));
+        for (Metric entry : entries) {
+            String sampleName = "summary".equals(entry.type()) ? entry.name() + "_count" : entry.name();
+            Set<String> scopeLabels = new TreeSet<>(catalog.labels().labelSet(entry.scope()));
             boolean present = scrape.samples(sampleName).stream()
                     .anyMatch(s -> s.labels().keySet().containsAll(scopeLabels));
             if (!present) {
-                missing.add(entry.get("id").asText() + " (" + sampleName + scopeLabels + ")");
+                missing.add(entry.id() + " (" + sampleName + scopeLabels + ")");
             }
         }
         return missing;

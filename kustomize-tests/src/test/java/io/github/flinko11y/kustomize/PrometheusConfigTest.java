@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.flinko11y.catalog.Catalog;
+import io.github.flinko11y.catalog.Labels;
 import io.github.flinko11y.kustomize.render.Manifest;
 import io.github.flinko11y.kustomize.render.Renderer;
 import io.github.flinko11y.kustomize.render.Repository;
@@ -78,17 +80,17 @@ class PrometheusConfigTest {
     @ParameterizedTest
     @FieldSource("io.github.flinko11y.kustomize.render.Target#STACKS")
     void flinkJobDiscoversPodsAndSetsTheCatalogsJobNameAndTargetLabels(Target target) throws IOException {
-        JsonNode catalog = Yaml.readOne(Repository.path("catalog/flink-metrics.json"));
+        Labels labels = Catalog.load(Repository.path("catalog")).labels();
         JsonNode config = Yaml.parse(Renderer.render(target).configMapGeneratedAs("prometheus-config")
                 .path("data").path("prometheus.yml").asText());
         JsonNode job = null;
         for (JsonNode scrape : config.path("scrape_configs")) {
-            if (scrape.path("job_name").asText().equals(catalog.path("scrapeJob").asText())) {
+            if (scrape.path("job_name").asText().equals(labels.scrapeJob())) {
                 job = scrape;
             }
         }
 
-        assertThat(job).as("scrape job " + catalog.path("scrapeJob").asText()).isNotNull();
+        assertThat(job).as("scrape job " + labels.scrapeJob()).isNotNull();
         assertThat(job.path("kubernetes_sd_configs").get(0).path("role").asText()).isEqualTo("pod");
         Set<String> targetLabels = new TreeSet<>();
         job.path("relabel_configs").forEach(r -> {
@@ -96,9 +98,7 @@ class PrometheusConfigTest {
                 targetLabels.add(r.path("target_label").asText());
             }
         });
-        Set<String> catalogLabels = new TreeSet<>();
-        catalog.path("targetLabels").forEach(v -> catalogLabels.add(v.asText()));
-        assertThat(targetLabels).isEqualTo(catalogLabels);
+        assertThat(targetLabels).isEqualTo(new TreeSet<>(labels.targets()));
     }
 
     /** Replaces every kubernetes_sd_configs by an empty static_configs and returns the blocks. */

@@ -3,24 +3,20 @@ package io.github.flinko11y.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flinko11y.alerts.GeneratedFiles;
-import io.github.flinko11y.alerts.catalog.Catalog;
-import io.github.flinko11y.alerts.catalog.Durations;
 import io.github.flinko11y.alerts.yaml.Yaml;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.github.flinko11y.catalog.Catalog;
+import io.github.flinko11y.catalog.Durations;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Our generated alert rules and Alertmanager routing, produced by the same generator as the
- * checked-in files, from a copy of {@code catalog/} whose durations are divided by
- * {@value #SPEED_UP} (at least {@value #MIN_SECONDS} s): the alert expressions, severities, labels,
- * annotations, routing tree and inhibitions are the real ones, but a restart loop pages within a
- * minute instead of fifteen. Alertmanager's receivers become webhooks to the stack's receiver and
- * its grouping waits shrink to seconds, for the same reason.
+ * checked-in files, from the repository's catalog with its durations divided by {@value #SPEED_UP}
+ * (at least {@value #MIN_SECONDS} s): the alert expressions, severities, labels, annotations,
+ * routing tree and inhibitions are the real ones, but a restart loop pages within a minute instead
+ * of fifteen. Alertmanager's receivers become webhooks to the stack's receiver and its grouping
+ * waits shrink to seconds, for the same reason.
  */
 public final class KitRules {
     static final int SPEED_UP = 20;
@@ -35,30 +31,18 @@ public final class KitRules {
     }
 
     /** @param checkpointIntervalMillis the demo job's checkpoint interval, which the rules must know */
-    public static KitRules withFastTimings(Path workDir, long checkpointIntervalMillis) {
-        try {
-            Path catalog = Files.createDirectories(workDir.resolve("catalog"));
-            Path source = StackPaths.repositoryRoot().resolve("catalog");
-            for (String file : List.of("flink-metrics.json", "thresholds.json", "recording-rules.json")) {
-                JsonNode json = Http.JSON.readTree(source.resolve(file).toFile());
-                if (file.equals("thresholds.json")) {
-                    speedUpThresholds((ObjectNode) json, checkpointIntervalMillis);
-                } else if (file.equals("recording-rules.json")) {
-                    ((ObjectNode) json).put("interval", MIN_SECONDS / 5 + "s");
-                }
-                Http.JSON.writerWithDefaultPrettyPrinter().writeValue(catalog.resolve(file).toFile(), json);
-            }
-            return new KitRules(Catalog.load(workDir));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public static KitRules withFastTimings(long checkpointIntervalMillis) {
+        ObjectNode files = Catalog.read(StackPaths.repositoryRoot().resolve("catalog"));
+        speedUpThresholds((ObjectNode) files.get("thresholds.json"), checkpointIntervalMillis);
+        ((ObjectNode) files.get("recording-rules.json")).put("interval", MIN_SECONDS / 5 + "s");
+        return new KitRules(Catalog.of(files));
     }
 
     private static void speedUpThresholds(ObjectNode thresholds, long checkpointIntervalMillis) {
         for (JsonNode threshold : thresholds.path("thresholds")) {
             ObjectNode entry = (ObjectNode) threshold;
             if (entry.path("id").asText().equals("checkpointInterval")) {
-                entry.put("value", Math.max(1, checkpointIntervalMillis / 1000) + "s");
+                entry.put("value", Durations.format(checkpointIntervalMillis));
             } else if (entry.path("unit").asText().equals("duration")) {
                 entry.put("value", fast(entry.path("value").asText()));
             }
@@ -71,7 +55,7 @@ public final class KitRules {
     }
 
     static String fast(String duration) {
-        return Math.max(MIN_SECONDS, Durations.seconds(duration) / SPEED_UP) + "s";
+        return Math.max(MIN_SECONDS, Durations.millis(duration) / 1000 / SPEED_UP) + "s";
     }
 
     /** The catalog the rules were generated from: scrape job and target label names. */

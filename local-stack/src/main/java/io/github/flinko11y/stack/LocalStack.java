@@ -62,7 +62,7 @@ public final class LocalStack implements AutoCloseable {
             Path prometheusDir = dir(workDir, "prometheus");
             Files.writeString(prometheusDir.resolve("flink-rules.yaml"), rules.prometheusRules());
             stack.prometheus = stack.keep(PrometheusServer.start(prometheusDir,
-                    PrometheusConfig.forStack(stack.flink, stack.alertmanager, rules.catalog(), NAMESPACE, CLUSTER,
+                    PrometheusConfig.forStack(stack.flink, stack.alertmanager, rules.catalog().labels(), NAMESPACE, CLUSTER,
                             "flink-rules.yaml")));
             progress.accept("submitting the demo job");
             stack.job = DemoJob.submit(stack.flink, stack.faultFile, jobOptions);

@@ -1,6 +1,6 @@
 package io.github.flinko11y.stack;
 
-import io.github.flinko11y.alerts.catalog.Catalog;
+import io.github.flinko11y.catalog.Labels;
 
 /**
  * Prometheus's configuration for the local stack: the catalog's scrape job with the target labels
@@ -11,7 +11,7 @@ final class PrometheusConfig {
 
     private PrometheusConfig() {}
 
-    static String forStack(FlinkProcessCluster flink, AlertmanagerServer alertmanager, Catalog catalog,
+    static String forStack(FlinkProcessCluster flink, AlertmanagerServer alertmanager, Labels labels,
             String namespace, String cluster, String ruleFile) {
         return "global:\n"
                 + "  scrape_interval: 2s\n"
@@ -23,15 +23,15 @@ final class PrometheusConfig {
                 + "    - static_configs:\n"
                 + "        - targets: ['" + alertmanager.address() + "']\n"
                 + "scrape_configs:\n"
-                + "  - job_name: " + catalog.scrapeJob() + "\n"
+                + "  - job_name: " + labels.scrapeJob() + "\n"
                 + "    static_configs:\n"
-                + target(catalog, flink.jobManagerMetricsPort(), namespace, cluster, "jobmanager-0")
-                + target(catalog, flink.taskManagerMetricsPort(), namespace, cluster, "taskmanager-0");
+                + target(labels, flink.jobManagerMetricsPort(), namespace, cluster, "jobmanager-0")
+                + target(labels, flink.taskManagerMetricsPort(), namespace, cluster, "taskmanager-0");
     }
 
-    private static String target(Catalog catalog, int port, String namespace, String cluster, String pod) {
+    private static String target(Labels labels, int port, String namespace, String cluster, String pod) {
         return "      - targets: ['127.0.0.1:" + port + "']\n"
-                + "        labels: {" + catalog.targetLabel("namespace") + ": " + namespace + ", "
-                + catalog.targetLabel("cluster") + ": " + cluster + ", " + catalog.targetLabel("pod") + ": " + pod + "}\n";
+                + "        labels: {" + labels.target("namespace") + ": " + namespace + ", "
+                + labels.target("cluster") + ": " + cluster + ", " + labels.target("pod") + ": " + pod + "}\n";
     }
 }

@@ -20,9 +20,4 @@ public final class Repository {
     public static Path path(String relative) {
         return root().resolve(relative);
     }
-
-    /** True in CI: generated copies are checked, not rewritten. */
-    public static boolean inCi() {
-        return "true".equalsIgnoreCase(System.getenv("CI"));
-    }
 }
