@@ -55,7 +55,7 @@ class AlertmanagerTest {
     void amtoolAcceptsTheConfiguration() throws Exception {
         Tool.Result check = Tool.run(ModuleFiles.MODULE, "amtool", "check-config", GeneratedFiles.ALERTMANAGER);
         assertThat(check.exitCode()).as("%s", check).isZero();
-        assertThat(check.output()).contains("SUCCESS").contains(" - 1 inhibit rules").contains(" - 4 receivers");
+        assertThat(check.output()).contains("SUCCESS").contains(" - 5 inhibit rules").contains(" - 4 receivers");
     }
 
     @Test

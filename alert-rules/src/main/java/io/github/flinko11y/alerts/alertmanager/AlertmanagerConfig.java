@@ -42,11 +42,14 @@ public final class AlertmanagerConfig {
     private final List<Alert> alerts;
     /** One notification per alert name and these labels; a job-down alert inhibits symptoms equal on them. */
     private final List<String> notificationKey;
+    /** The labels of one Flink cluster: a cluster-wide cause silences alerts equal on these. */
+    private final List<String> clusterKey;
     private final Function<String, Map<String, Object>> receiverFactory;
 
     private AlertmanagerConfig(List<AlertGroup> groups, String watchdogAlert, List<String> notificationKey,
-            Function<String, Map<String, Object>> receiverFactory) {
+            List<String> clusterKey, Function<String, Map<String, Object>> receiverFactory) {
         this.notificationKey = List.copyOf(notificationKey);
+        this.clusterKey = List.copyOf(clusterKey);
         this.alerts = groups.stream().flatMap(g -> g.alerts().stream()).toList();
         this.watchdogAlert = watchdogAlert;
         if (alerts.stream().noneMatch(a -> a.name().equals(watchdogAlert))) {
@@ -57,7 +60,8 @@ public final class AlertmanagerConfig {
 
     /** The configuration to deploy: PagerDuty, Slack and an Opsgenie heartbeat, secrets from files. */
     public static AlertmanagerConfig forAlerts(List<AlertGroup> groups, String watchdogAlert, Labels labels) {
-        return new AlertmanagerConfig(groups, watchdogAlert, labels.notificationKey(), AlertmanagerConfig::realReceiver);
+        return new AlertmanagerConfig(groups, watchdogAlert, labels.notificationKey(), labels.clusterKey(),
+                AlertmanagerConfig::realReceiver);
     }
 
     /**
@@ -66,13 +70,13 @@ public final class AlertmanagerConfig {
      */
     public AlertmanagerConfig withWebhookReceivers(String url) {
         return new AlertmanagerConfig(List.of(new AlertGroup("all", alerts)), watchdogAlert, notificationKey,
-                name -> webhookReceiver(name, url));
+                clusterKey, name -> webhookReceiver(name, url));
     }
 
     public Map<String, Object> document() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("route", route());
-        config.put("inhibit_rules", List.of(jobDownInhibition()));
+        config.put("inhibit_rules", inhibitions());
         List<Map<String, Object>> receivers = new ArrayList<>();
         for (String name : List.of(PAGING, TICKET, WATCHDOG)) {
             receivers.add(receiverFactory.apply(name));
@@ -115,11 +119,33 @@ public final class AlertmanagerConfig {
         return route;
     }
 
-    private Map<String, Object> jobDownInhibition() {
+    /**
+     * One root cause, one notification: a cluster that cannot run jobs silences its jobs' alerts, a
+     * job that is down silences its symptoms, and an alert that names a cause silences the alert
+     * it supersedes.
+     */
+    private List<Map<String, Object>> inhibitions() {
+        List<Map<String, Object>> rules = new ArrayList<>();
+        rules.add(inhibition(names(Inhibition.CLUSTER_DOWN),
+                names(Inhibition.JOB_DOWN) + "|" + names(Inhibition.JOB_SYMPTOM) + "|" + names(Inhibition.CLUSTER_SYMPTOM),
+                clusterKey));
+        rules.add(inhibition(names(Inhibition.JOB_DOWN), names(Inhibition.JOB_SYMPTOM), notificationKey));
+        for (Alert alert : alerts) {
+            for (Alert.Supersession s : alert.supersedes()) {
+                if (alerts.stream().noneMatch(a -> a.name().equals(s.target()))) {
+                    throw new IllegalStateException(alert.name() + " supersedes " + s.target() + ", which is no alert");
+                }
+                rules.add(inhibition(alert.name(), s.target(), s.clusterWide() ? clusterKey : notificationKey));
+            }
+        }
+        return rules;
+    }
+
+    private static Map<String, Object> inhibition(String sources, String targets, List<String> equal) {
         Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("source_matchers", List.of("alertname=~\"" + names(Inhibition.JOB_DOWN) + "\""));
-        rule.put("target_matchers", List.of("alertname=~\"" + names(Inhibition.JOB_SYMPTOM) + "\""));
-        rule.put("equal", notificationKey);
+        rule.put("source_matchers", List.of("alertname=~\"" + sources + "\""));
+        rule.put("target_matchers", List.of("alertname=~\"" + targets + "\""));
+        rule.put("equal", equal);
         return rule;
     }
 

@@ -23,6 +23,7 @@ public final class LogAlerts {
     private final String flinkStreams;
     private final String by;
     private final String error;
+    private final String errorOrWarning;
     private final String process;
 
     public LogAlerts(Catalog catalog) {
@@ -35,6 +36,7 @@ public final class LogAlerts {
         String pod = loki.field(catalog.labels().target("pod"));
         this.by = String.join(", ", namespace, cluster, component, pod);
         this.error = loki.field("level") + "=\"" + loki.level("ERROR") + "\"";
+        this.errorOrWarning = loki.field("level") + "=~\"" + loki.level("ERROR") + "|" + loki.level("WARN") + "\"";
         this.process = "Flink " + template(component) + " pod " + template(pod) + " in " + template(namespace) + "/"
                 + template(cluster);
     }
@@ -52,9 +54,11 @@ public final class LogAlerts {
                         .summary("A Flink process logs many ERROR lines.")
                         .description(process + " logs {{ $value | printf \"%.2f\" }} ERROR lines per second.")
                         .build(),
+                // The class name, at ERROR or WARN: Flink prints JVM options such as -XX:+ExitOnOutOfMemoryError
+                // at INFO on every start.
                 Alert.named("FlinkOutOfMemoryErrorLogged").severity(WARNING)
                         .expr("sum by (" + by + ") (count_over_time(" + flinkStreams
-                                + " |= \"OutOfMemoryError\" [" + t.duration("outOfMemoryWindow") + "])) > 0")
+                                + " |= \"java.lang.OutOfMemoryError\" | " + errorOrWarning + " [" + t.duration("outOfMemoryWindow") + "])) > 0")
                         .forDuration(t.forDuration("short"))
                         .summary("A Flink process logged an OutOfMemoryError.")
                         .description(process + " logged {{ $value | printf \"%.0f\" }} OutOfMemoryError lines"

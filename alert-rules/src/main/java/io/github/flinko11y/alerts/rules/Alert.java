@@ -1,6 +1,8 @@
 package io.github.flinko11y.alerts.rules;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,7 +12,13 @@ import java.util.Objects;
  * {@link Runbooks#url}, never written by hand.
  */
 public record Alert(String name, Severity severity, String expr, String forDuration, String summary,
-        String description, Inhibition inhibition) {
+        String description, Inhibition inhibition, List<Supersession> supersedes) {
+
+    /**
+     * While this alert fires, Alertmanager silences alert {@code target} for the same job (or the same
+     * cluster, when {@code clusterWide}): the two have one cause and this one names it.
+     */
+    public record Supersession(String target, boolean clusterWide) {}
 
     public Alert {
         Objects.requireNonNull(name, "name");
@@ -20,6 +28,7 @@ public record Alert(String name, Severity severity, String expr, String forDurat
         Objects.requireNonNull(summary, "summary of " + name);
         Objects.requireNonNull(description, "description of " + name);
         Objects.requireNonNull(inhibition, "inhibition of " + name);
+        supersedes = List.copyOf(supersedes);
     }
 
     public static Builder named(String name) {
@@ -58,6 +67,7 @@ public record Alert(String name, Severity severity, String expr, String forDurat
         private String summary;
         private String description;
         private Inhibition inhibition = Inhibition.NONE;
+        private final List<Supersession> supersedes = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -93,8 +103,20 @@ public record Alert(String name, Severity severity, String expr, String forDurat
             return this;
         }
 
+        /** Silences {@code alert} of the same job while this one fires. */
+        public Builder supersedesForTheJob(String alert) {
+            supersedes.add(new Supersession(alert, false));
+            return this;
+        }
+
+        /** Silences {@code alert} anywhere in the same Flink cluster while this one fires. */
+        public Builder supersedesInTheCluster(String alert) {
+            supersedes.add(new Supersession(alert, true));
+            return this;
+        }
+
         public Alert build() {
-            return new Alert(name, severity, expr, forDuration, summary, description, inhibition);
+            return new Alert(name, severity, expr, forDuration, summary, description, inhibition, supersedes);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.flinko11y.alerts.rules;
 
+import static io.github.flinko11y.alerts.rules.Inhibition.CLUSTER_DOWN;
+import static io.github.flinko11y.alerts.rules.Inhibition.CLUSTER_SYMPTOM;
 import static io.github.flinko11y.alerts.rules.Inhibition.JOB_DOWN;
 import static io.github.flinko11y.alerts.rules.Inhibition.JOB_SYMPTOM;
 import static io.github.flinko11y.alerts.rules.Severity.CRITICAL;
@@ -29,6 +31,8 @@ public final class FlinkAlerts {
     /** {@code by (...)} of one Flink job and of one Flink cluster, as the catalog's aggregations keep them. */
     private final String jobKey;
     private final String clusterKey;
+    /** One Flink process: the cluster key, the pod and the component (JVM statistics). */
+    private final String processKey;
     /** Description templates: the pod, the Flink cluster, a job and a task by their labels. */
     private final String podRef;
     private final String clusterRef;
@@ -41,6 +45,8 @@ public final class FlinkAlerts {
         this.l = catalog.labels();
         this.jobKey = l.aggregation("job").by();
         this.clusterKey = l.aggregation("cluster").by();
+        this.processKey = String.join(", ", l.aggregation("cluster").labels()) + ", " + l.target("pod") + ", "
+                + l.label("component");
         this.podRef = l.template(l.target("pod"));
         this.clusterRef = l.template(l.target("namespace")) + "/" + l.template(l.target("cluster"));
         this.jobRef = "Flink job " + l.template("job_name") + " (" + l.template("job_id") + ") in " + clusterRef;
@@ -53,6 +59,8 @@ public final class FlinkAlerts {
 
     AlertGroup jobs() {
         String restarts = c.metricName("job.numRestarts");
+        // A job across resubmissions: a new job id (a redeploy, a recovery) is the same job.
+        String jobByName = String.join(", ", l.notificationKey());
         return new AlertGroup("flink-jobs", List.of(
                 Alert.named("FlinkJobNotRunning").severity(CRITICAL).inhibition(JOB_DOWN)
                         .expr(c.metricName("job.runningTime") + " == 0")
@@ -61,22 +69,31 @@ public final class FlinkAlerts {
                         .description(jobRef + " has not been RUNNING for " + t.forDuration("medium")
                                 + " (JobManager pod " + podRef + ").")
                         .build(),
-                Alert.named("FlinkNoRunningJobs").severity(CRITICAL)
-                        .expr(c.metricName("jobmanager.numRunningJobs") + " == 0")
+                // A job that ends (FAILED, CANCELED) takes its series with it, and in application
+                // mode the whole cluster's: compare with what was seen, not with absent(). Only jobs
+                // that checkpointed count, so a batch job that finishes stays silent.
+                Alert.named("FlinkJobGone").severity(CRITICAL).inhibition(JOB_DOWN)
+                        .expr("max by (" + jobByName + ") (max_over_time(" + c.metricName("job.totalNumberOfCheckpoints")
+                                + "[" + t.duration("jobGoneWindow") + "]) > 0) unless on (" + jobByName + ") "
+                                + restarts)
                         .forDuration(t.forDuration("medium"))
-                        .summary("A Flink cluster runs no job.")
-                        .description("Flink cluster " + clusterRef + " has had no RUNNING job for "
-                                + t.forDuration("medium") + " (JobManager pod " + podRef + ").")
+                        .summary("A Flink streaming job is gone.")
+                        .description("Flink job " + l.template("job_name") + " in " + clusterRef
+                                + " checkpointed within the last " + t.duration("jobGoneWindow")
+                                + " but has reported nothing for " + t.forDuration("medium")
+                                + ": it ended (FAILED or CANCELED) or its cluster is gone.")
                         .build(),
                 Alert.named("FlinkJobRestarting").severity(WARNING).inhibition(JOB_SYMPTOM)
-                        .expr("delta(" + restarts + "[" + t.duration("restartWindow") + "]) > 0")
+                        .expr(restartsExceptRescales(t.duration("restartWindow")) + " > 0")
                         .forDuration(t.forDuration("short"))
                         .summary("A Flink job restarted.")
                         .description(jobRef + " restarted within the last " + t.duration("restartWindow")
                                 + " (JobManager pod " + podRef + ").")
                         .build(),
                 Alert.named("FlinkJobRestartLoop").severity(CRITICAL).inhibition(JOB_SYMPTOM)
-                        .expr("delta(" + restarts + "[" + t.duration("restartLoopWindow") + "]) >= "
+                        .supersedesForTheJob("FlinkJobRestarting")
+                        .supersedesForTheJob("FlinkCheckpointsNotCompleting")
+                        .expr(restartsExceptRescales(t.duration("restartLoopWindow")) + " >= "
                                 + t.number("restartLoopCount"))
                         .forDuration(t.forDuration("short"))
                         .summary("A Flink job is in a restart loop.")
@@ -86,20 +103,28 @@ public final class FlinkAlerts {
                         .build()));
     }
 
+    /**
+     * Restarts within {@code window} that were not rescales: numRestarts counts rescales too
+     * (adaptive scheduler, autoscaler); Flink 2.x counts them apart in numRescales, 1.20 does not.
+     */
+    private String restartsExceptRescales(String window) {
+        String restarts = "delta(" + c.metricName("job.numRestarts") + "[" + window + "])";
+        return "(" + restarts + " - delta(" + c.metricName("job.numRescales") + "[" + window + "]) or " + restarts + ")";
+    }
+
     AlertGroup checkpoints() {
         long intervalMs = t.millis("checkpointInterval");
         String maxAge = t.duration("checkpointMaxAge");
         return new AlertGroup("flink-checkpoints", List.of(
-                // More failed than completed, not "any failure": Flink fails the checkpoints it
-                // triggers while a job's tasks are still starting, so every deploy has one or two.
+                // Any failure of a job that has been RUNNING longer than the window: Flink may fail the
+                // checkpoints it triggers while a job's tasks are still starting (every deploy, every restart).
                 Alert.named("FlinkCheckpointsFailing").severity(WARNING).inhibition(JOB_SYMPTOM)
                         .expr("delta(" + c.metricName("job.numberOfFailedCheckpoints") + "["
-                                + t.duration("checkpointFailureWindow") + "]) > delta("
-                                + c.metricName("job.numberOfCompletedCheckpoints") + "["
-                                + t.duration("checkpointFailureWindow") + "])")
+                                + t.duration("checkpointFailureWindow") + "]) > 0 and "
+                                + c.metricName("job.runningTime") + " > " + t.millis("checkpointFailureWindow"))
                         .forDuration(t.forDuration("short"))
                         .summary("Checkpoints of a Flink job fail.")
-                        .description(jobRef + " had more failed than completed checkpoints within the last "
+                        .description(jobRef + " had {{ $value | printf \"%.0f\" }} failed checkpoints within the last "
                                 + t.duration("checkpointFailureWindow") + " (JobManager pod " + podRef + ").")
                         .build(),
                 // Counts rather than lastCheckpointCompletedTimestamp, which Flink 1.20 does not register.
@@ -173,17 +198,32 @@ public final class FlinkAlerts {
 
     AlertGroup cluster() {
         String taskManagers = c.metricName("jobmanager.numRegisteredTaskManagers");
+        String lossWindow = t.duration("taskManagerLossWindow");
         return new AlertGroup("flink-cluster", List.of(
-                Alert.named("FlinkTaskManagerLost").severity(WARNING)
-                        .expr(taskManagers + " < max_over_time(" + taskManagers + "["
-                                + t.duration("taskManagerLossWindow") + "])")
+                // The root cause of everything else the cluster's jobs report: one page, not three.
+                Alert.named("FlinkNoTaskManagers").severity(CRITICAL).inhibition(CLUSTER_DOWN)
+                        .expr("count by (" + clusterKey + ") (" + c.metricName("job.numRestarts") + ") > 0 and on ("
+                                + clusterKey + ") max by (" + clusterKey + ") (" + taskManagers + ") == 0")
                         .forDuration(t.forDuration("short"))
-                        .summary("A Flink cluster lost TaskManagers.")
-                        .description("Flink cluster " + clusterRef + " has {{ $value | printf \"%.0f\" }}"
-                                + " TaskManagers registered, fewer than within the last "
-                                + t.duration("taskManagerLossWindow") + " (JobManager pod " + podRef + ").")
+                        .summary("A Flink cluster has jobs but no TaskManager.")
+                        .description("Flink cluster " + clusterRef + " has {{ $value | printf \"%.0f\" }} jobs to run"
+                                + " and no TaskManager registered for " + t.forDuration("short") + ".")
                         .build(),
-                Alert.named("FlinkNoFreeTaskSlots").severity(WARNING)
+                // A planned scale-down (reactive mode, autoscaler, idle TaskManagers released) restarts
+                // no job; a lost TaskManager restarts the jobs it ran.
+                Alert.named("FlinkTaskManagerLost").severity(WARNING).inhibition(CLUSTER_SYMPTOM)
+                        .supersedesInTheCluster("FlinkJobRestarting")
+                        .expr("max by (" + clusterKey + ") (" + taskManagers + ") < max by (" + clusterKey
+                                + ") (max_over_time(" + taskManagers + "[" + lossWindow + "])) and on ("
+                                + clusterKey + ") sum by (" + clusterKey + ") (" + restartsExceptRescales(lossWindow)
+                                + ") > 0")
+                        .forDuration(t.forDuration("short"))
+                        .summary("A Flink cluster lost TaskManagers and its jobs restarted.")
+                        .description("Flink cluster " + clusterRef + " has {{ $value | printf \"%.0f\" }}"
+                                + " TaskManagers registered, fewer than within the last " + lossWindow
+                                + ", and a job restarted.")
+                        .build(),
+                Alert.named("FlinkNoFreeTaskSlots").severity(WARNING).inhibition(CLUSTER_SYMPTOM)
                         .expr("max by (" + clusterKey + ") (" + c.metricName("jobmanager.taskSlotsAvailable")
                                 + ") == 0 and on (" + clusterKey + ") " + c.metricName("job.runningTime") + " == 0")
                         .forDuration(t.forDuration("medium"))
@@ -195,20 +235,15 @@ public final class FlinkAlerts {
 
     AlertGroup jvm() {
         return new AlertGroup("flink-jvm", List.of(
-                Alert.named("FlinkJobManagerHeapNearMax").severity(WARNING)
-                        .expr(c.recorded("host", "jobmanager.heapUsed", "ratio") + " > " + t.number("heapUsedRatio"))
+                // After GC, not raw used/max: under G1 raw heap use saw-tooths up to the maximum.
+                Alert.named("FlinkHeapNearMaxAfterGc").severity(WARNING)
+                        .expr("max by (" + processKey + ") (" + c.metricName("jvm.memoryUsageAfterGc")
+                                + "{area=\"heap\"}) > " + t.number("heapUsedRatio"))
                         .forDuration(t.forDuration("medium"))
-                        .summary("A Flink JobManager's heap is nearly full.")
-                        .description("JobManager pod " + podRef + " of Flink cluster " + clusterRef
-                                + " uses {{ $value | humanizePercentage }} of its maximum heap.")
-                        .build(),
-                Alert.named("FlinkTaskManagerHeapNearMax").severity(WARNING)
-                        .expr(c.recorded("tm_id", "taskmanager.heapUsed", "ratio") + " > "
-                                + t.number("heapUsedRatio"))
-                        .forDuration(t.forDuration("medium"))
-                        .summary("A Flink TaskManager's heap is nearly full.")
-                        .description("TaskManager " + l.template("tm_id") + " (pod " + podRef + ") of Flink cluster "
-                                + clusterRef + " uses {{ $value | humanizePercentage }} of its maximum heap.")
+                        .summary("A Flink process's heap stays nearly full after garbage collection.")
+                        .description("Flink " + l.template("component") + " pod " + podRef + " in " + clusterRef
+                                + " keeps {{ $value | humanizePercentage }} of its long-lived heap in use after"
+                                + " garbage collection.")
                         .build(),
                 Alert.named("FlinkGcTimeHigh").severity(WARNING)
                         .expr(c.metricName("jobmanager.gcTimeMsPerSecond") + " > " + t.number("gcTimeMsPerSecond")
