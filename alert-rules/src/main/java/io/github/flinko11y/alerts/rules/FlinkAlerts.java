@@ -162,7 +162,9 @@ public final class FlinkAlerts {
                         .description(taskRef + " is back-pressured {{ $value | printf \"%.0f\" }} ms per second"
                                 + " in its worst subtask.")
                         .build(),
+                // The busy task is the bottleneck that back-pressures the tasks before it: one ticket.
                 Alert.named("FlinkTaskBusy").severity(WARNING).inhibition(JOB_SYMPTOM)
+                        .supersedesForTheJob("FlinkTaskBackPressured")
                         .expr(c.recorded("job_name_task_name", "task.busyTimeMsPerSecond", "max") + " > "
                                 + t.number("busyMsPerSecond"))
                         .forDuration(t.forDuration("long"))
@@ -178,7 +180,9 @@ public final class FlinkAlerts {
                         .description(jobRef + " has its lowest output watermark {{ $value | humanizeDuration }}"
                                 + " behind the wall clock, and growing.")
                         .build(),
+                // Records waiting in the sources also hold back the event time: one ticket.
                 Alert.named("FlinkSourceLagGrowing").severity(WARNING).inhibition(JOB_SYMPTOM)
+                        .supersedesForTheJob("FlinkWatermarkLagGrowing")
                         .expr(sourceLag + " > " + t.number("sourceLagRecords")
                                 + " and deriv(" + sourceLag + "[" + growth + "]) > 0")
                         .forDuration(t.forDuration("medium"))
@@ -223,7 +227,9 @@ public final class FlinkAlerts {
                                 + " TaskManagers registered, fewer than within the last " + lossWindow
                                 + ", and a job restarted.")
                         .build(),
-                Alert.named("FlinkNoFreeTaskSlots").severity(WARNING).inhibition(CLUSTER_SYMPTOM)
+                // The cause of a job that does not start: one page that names it, not FlinkJobNotRunning.
+                Alert.named("FlinkNoFreeTaskSlots").severity(CRITICAL).inhibition(CLUSTER_SYMPTOM)
+                        .supersedesInTheCluster("FlinkJobNotRunning")
                         .expr("max by (" + clusterKey + ") (" + c.metricName("jobmanager.taskSlotsAvailable")
                                 + ") == 0 and on (" + clusterKey + ") " + c.metricName("job.runningTime") + " == 0")
                         .forDuration(t.forDuration("medium"))
