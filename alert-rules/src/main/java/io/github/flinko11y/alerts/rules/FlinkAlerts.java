@@ -54,7 +54,7 @@ public final class FlinkAlerts {
     }
 
     public List<AlertGroup> groups() {
-        return List.of(jobs(), checkpoints(), throughput(), cluster(), jvm(), meta());
+        return List.of(jobs(), checkpoints(), throughput(), cluster(), jvm(), meta(), monitoring());
     }
 
     AlertGroup jobs() {
@@ -319,6 +319,71 @@ public final class FlinkAlerts {
                         .summary("Always firing: proves that the alerting pipeline works.")
                         .description("This alert always fires. Alertmanager sends it to the dead man's switch;"
                                 + " when that stops hearing from it, Prometheus or Alertmanager is down.")
+                        .build()));
+    }
+
+    /**
+     * The monitoring stack watching itself, from the metrics Prometheus, Alertmanager and Loki serve
+     * about themselves (the bundled Prometheus scrapes all three): a rule that cannot be evaluated
+     * or a notification that cannot be delivered is an alert that silently never comes.
+     */
+    AlertGroup monitoring() {
+        String window = t.duration("monitoringErrorWindow");
+        return new AlertGroup("flink-monitoring", List.of(
+                Alert.named("FlinkMonitoringRuleEvaluationFailing").severity(CRITICAL)
+                        .expr("increase(" + c.metricName("prometheus.ruleEvaluationFailures") + "[" + window + "]) > 0")
+                        .forDuration(t.forDuration("short"))
+                        .summary("Prometheus fails to evaluate alerting or recording rules.")
+                        .description("Prometheus {{ $labels.instance }} failed to evaluate rules of group"
+                                + " {{ $labels.rule_group }} within the last " + window + ": their alerts cannot fire.")
+                        .build(),
+                Alert.named("FlinkMonitoringNotificationsFailing").severity(WARNING)
+                        .expr("increase(" + c.metricName("prometheus.notificationsErrors") + "[" + window + "]) > 0"
+                                + " or increase(" + c.metricName("prometheus.notificationsDropped") + "[" + window + "]) > 0")
+                        .forDuration(t.forDuration("short"))
+                        .summary("Prometheus fails to hand alerts to Alertmanager.")
+                        .description("Prometheus {{ $labels.instance }} failed to send or dropped alert notifications"
+                                + " within the last " + window + ".")
+                        .build(),
+                // No Alertmanager explains the failed and dropped notifications: one alert.
+                Alert.named("FlinkMonitoringNoAlertmanager").severity(WARNING)
+                        .supersedesForTheJob("FlinkMonitoringNotificationsFailing")
+                        .expr(c.metricName("prometheus.alertmanagersDiscovered") + " < 1")
+                        .forDuration(t.forDuration("medium"))
+                        .summary("Prometheus is connected to no Alertmanager.")
+                        .description("Prometheus {{ $labels.instance }} has discovered no Alertmanager for "
+                                + t.forDuration("medium") + ": no alert reaches anyone.")
+                        .build(),
+                Alert.named("FlinkMonitoringConfigReloadFailed").severity(WARNING)
+                        .expr(c.metricName("prometheus.configReloadSuccessful") + " == 0 or "
+                                + c.metricName("alertmanager.configReloadSuccessful") + " == 0")
+                        .forDuration(t.forDuration("medium"))
+                        .summary("Prometheus or Alertmanager runs an old configuration: the last reload failed.")
+                        .description("The last configuration reload of {{ $labels.job }} {{ $labels.instance }} failed;"
+                                + " it still runs the configuration it had before.")
+                        .build(),
+                Alert.named("FlinkMonitoringAlertmanagerSendFailing").severity(WARNING)
+                        .expr("increase(" + c.metricName("alertmanager.notificationsFailed") + "[" + window + "]) > 0")
+                        .forDuration(t.forDuration("short"))
+                        .summary("Alertmanager fails to deliver notifications.")
+                        .description("Alertmanager {{ $labels.instance }} failed to deliver notifications through"
+                                + " {{ $labels.integration }} within the last " + window + ".")
+                        .build(),
+                Alert.named("FlinkMonitoringLokiRequestErrors").severity(WARNING)
+                        .expr("sum by (job, instance, route) (increase(" + c.metricName("loki.requests")
+                                + "{status_code=~\"5..\"}[" + window + "])) > 0")
+                        .forDuration(t.forDuration("short"))
+                        .summary("Loki answers requests with server errors.")
+                        .description("Loki {{ $labels.instance }} answered {{ $value | printf \"%.0f\" }} requests to"
+                                + " {{ $labels.route }} with a 5xx status within the last " + window + ".")
+                        .build(),
+                Alert.named("FlinkMonitoringLokiDiscardingLines").severity(WARNING)
+                        .expr("sum by (job, instance, reason) (increase(" + c.metricName("loki.discardedSamples")
+                                + "[" + window + "])) > 0")
+                        .forDuration(t.forDuration("short"))
+                        .summary("Loki discards log lines it was sent.")
+                        .description("Loki {{ $labels.instance }} discarded {{ $value | printf \"%.0f\" }} log lines"
+                                + " ({{ $labels.reason }}) within the last " + window + ".")
                         .build()));
     }
 
