@@ -229,11 +229,6 @@ public final class TextFormatWriter {
         }
     }
 
-    /** {@link #prepare(Snapshot, SampleNameFilter)} of every sample. */
-    public Prepared prepare(Snapshot snapshot) {
-        return prepare(snapshot, SampleNameFilter.ALL);
-    }
-
     /**
      * Reads every value of the snapshot once and lays out the body the filter lets through. The
      * counters, meters and gauges of a family are read in a loop of their own before any of them is

@@ -41,7 +41,7 @@ class TextFormatEquivalenceTest {
         Snapshot snapshot = registry(semantics).snapshot();
 
         ByteArrayOutputStream ours = new ByteArrayOutputStream();
-        TextFormatWriter.Prepared prepared = new TextFormatWriter(stats, semantics).prepare(snapshot);
+        TextFormatWriter.Prepared prepared = new TextFormatWriter(stats, semantics).prepare(snapshot, SampleNameFilter.ALL);
         prepared.writeTo(ours);
         long lines = prepared.lines();
 
