@@ -112,7 +112,10 @@ public final class TextFormatWriter {
             sink.flushBuffer();
         }
 
-        /** The body's layout: the only place that knows which lines a family has, and in what order. */
+        /**
+         * The body's layout, run by both sinks: which families and lines are written, in what
+         * order and under which names. (Reading only stores each series' tails in this order.)
+         */
         private void emit(LineSink sink) throws IOException {
             for (int f = 0; f < snapshot.familyCount(); f++) {
                 MetricFamily family = snapshot.family(f);
