@@ -133,8 +133,9 @@ class ScrapeOptionsTest {
                 .containsPattern("flinko11y_exporter_sample_lines\\{[^}]*\\} 10.0\n")
                 .containsPattern("flinko11y_exporter_sample_lines_dropped\\{[^}]*\\} 1.0\n");
 
-        // the same registrations in another order give the same body (self-metrics aside)
-        PrometheusExporter reordered = start("maxSampleLines", "10");
+        // the same registrations in another order give the same body (self-metrics aside), also
+        // with the cap set under its former key
+        PrometheusExporter reordered = start("maxSeries", "10");
         for (String name : new String[] {"b", "c", "a"}) {
             reordered.notifyOfAddedMetric((Gauge<Integer>) () -> 2, "records", operator(name));
         }
