@@ -61,8 +61,8 @@ export function exporterHealth(kit: Kit): DashboardSpec {
             width: 8,
           }),
           panels.timeseries({
-            title: 'Series dropped by maxSeries',
-            description: 'Series left out because the maxSeries cap was reached (operator level first).',
+            title: 'Sample lines dropped by maxSampleLines',
+            description: 'Sample lines left out because the maxSampleLines cap was reached (operator level first).',
             unit: unit('exporter.seriesDropped'),
             targets: [perPod(promql.metric('exporter.seriesDropped', c))],
             width: 8,

@@ -9,6 +9,8 @@ import io.github.flinko11y.exporter.naming.PrometheusNames;
 import io.github.flinko11y.exporter.registry.MetricKind;
 import io.github.flinko11y.exporter.registry.SeriesRegistry;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.LogicalScopeProvider;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
@@ -29,11 +31,12 @@ public final class ExportedMetrics {
     private final SeriesRegistry registry;
     private final LabelSetFactory labelSets;
     private final ProcessIdentity identity;
+    private final Set<String> nameConflictsLogged = ConcurrentHashMap.newKeySet();
 
     public ExportedMetrics(ExporterConfig config, ExporterStats stats) {
         this.config = config;
         this.stats = stats;
-        this.registry = new SeriesRegistry(config.semantics(), config.maxSeries());
+        this.registry = new SeriesRegistry(config.semantics(), config.maxSampleLines());
         this.labelSets = new LabelSetFactory(
                 config.filterLabelValueCharacters(),
                 new LabelValueLimit(config.maxLabelValueLength(), stats.truncatedLabelValues));
@@ -66,11 +69,27 @@ public final class ExportedMetrics {
                     LOG.warn("{} is already exported with another type; the {} {}{} is not exported.",
                             name, kind, name, labels);
                     break;
+                case NAME_CONFLICT:
+                    nameConflict(name, kind);
+                    break;
                 default:
             }
         } catch (RuntimeException e) {
             stats.rejectedRegistrations.increment();
             LOG.warn("Could not export metric {}; Flink is not affected.", metricName, e);
+        }
+    }
+
+    /** Counted each time, logged once per name: a job registers the same name in every subtask. */
+    private void nameConflict(String name, MetricKind kind) {
+        stats.rejectedRegistrations.increment();
+        if (nameConflictsLogged.add(name)) {
+            LOG.warn("{} is not exported: some of its sample lines would have the names of lines of {},"
+                            + " registered first, and Prometheus would keep one of the two values at random"
+                            + " (Flink's reporter also keeps the first). Rename one of the two metrics;"
+                            + " further registrations of {} are only counted in"
+                            + " flinko11y_exporter_registrations_rejected_total.",
+                    name, registry.claimant(name, kind), name);
         }
     }
 
@@ -106,10 +125,6 @@ public final class ExportedMetrics {
 
     public SeriesRegistry registry() {
         return registry;
-    }
-
-    public ExporterStats stats() {
-        return stats;
     }
 
     public void clear() {

@@ -4,7 +4,7 @@ import io.github.flinko11y.exporter.config.ExporterConfig;
 import io.github.flinko11y.exporter.http.MetricsHttpServer;
 import io.github.flinko11y.exporter.http.ScrapeHandler;
 import io.github.flinko11y.exporter.registry.SeriesRegistry;
-import io.github.flinko11y.exporter.scrape.Exposition;
+import io.github.flinko11y.exporter.scrape.ScrapeContent;
 import io.github.flinko11y.exporter.scrape.ServedExtras;
 import java.net.InetSocketAddress;
 import org.apache.flink.metrics.Metric;
@@ -31,7 +31,7 @@ public class PrometheusExporter implements MetricReporter {
     public PrometheusExporter(ExporterConfig config) {
         this.metrics = new ExportedMetrics(config, stats);
         this.extras = ServedExtras.of(config, stats, metrics.identity());
-        Exposition exposition = new Exposition(metrics.registry(), stats, extras.families(), config.semantics());
+        ScrapeContent exposition = new ScrapeContent(metrics.registry(), stats, extras.families(), config.semantics());
         try {
             this.server = MetricsHttpServer.start(config, new ScrapeHandler(exposition, stats), stats);
         } catch (RuntimeException e) {

@@ -85,7 +85,7 @@ class ConcurrentScrapeTest {
                             } else if (!parsed.duplicateSeries().isEmpty()) {
                                 failures.add("duplicate series " + parsed.duplicateSeries());
                             } else if (parsed.samples("flink_jobmanager_numRegisteredTaskManagers").isEmpty()
-                                    || parsed.samples("flinko11y_exporter_series").isEmpty()) { // the last family
+                                    || parsed.samples("flinko11y_exporter_sample_lines").isEmpty()) { // the last family
                                 failures.add("incomplete body of " + scrape.body.length() + " characters");
                             } else if (!parsed.samples("flink_taskmanager_job_task_operator_numRecordsIn").isEmpty()) {
                                 withJobSeries.incrementAndGet();

@@ -75,7 +75,7 @@ class DropInNamingTest {
                 }
             }
             assertThat(ours.families().keySet()).as("self-metrics are served by default")
-                    .contains("flinko11y_exporter_series");
+                    .contains("flinko11y_exporter_sample_lines");
             assertThat(ourFlinkFamilies)
                     .as("family names")
                     .containsExactlyInAnyOrderElementsOf(flinks.families().keySet());

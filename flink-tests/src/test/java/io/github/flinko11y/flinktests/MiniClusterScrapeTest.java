@@ -207,10 +207,10 @@ class MiniClusterScrapeTest {
         assertThat(single(scrape, "jvm_classes_loaded_classes", process).value()).isGreaterThan(1000.0);
 
         assertThat(single(scrape, "flinko11y_exporter_scrapes_total", process).value()).isGreaterThanOrEqualTo(1.0);
-        assertThat(single(scrape, "flinko11y_exporter_series", process).value())
+        assertThat(single(scrape, "flinko11y_exporter_sample_lines", process).value())
                 .as("the Flink sample lines of this very scrape")
                 .isEqualTo((double) scrape.samples().stream().filter(s -> s.name().startsWith("flink_")).count());
-        assertThat(single(scrape, "flinko11y_exporter_series_dropped", process).value()).isZero();
+        assertThat(single(scrape, "flinko11y_exporter_sample_lines_dropped", process).value()).isZero();
     }
 
     /**

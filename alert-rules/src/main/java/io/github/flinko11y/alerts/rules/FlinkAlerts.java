@@ -309,9 +309,9 @@ public final class FlinkAlerts {
                 Alert.named("FlinkExporterSeriesDropped").severity(INFO)
                         .expr(c.metricName("exporter.seriesDropped") + " > 0")
                         .forDuration(t.forDuration("medium"))
-                        .summary("The metric exporter of a Flink process leaves series out at its maxSeries cap.")
+                        .summary("The metric exporter of a Flink process leaves sample lines out at its maxSampleLines cap.")
                         .description("The exporter in Flink pod " + podRef + " (" + l.template("component") + ") in "
-                                + clusterRef + " left out {{ $value | printf \"%.0f\" }} series in its last scrape.")
+                                + clusterRef + " left out {{ $value | printf \"%.0f\" }} sample lines in its last scrape.")
                         .build(),
                 Alert.named(WATCHDOG).severity(INFO)
                         .expr("vector(1)")

@@ -7,11 +7,16 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import io.github.flinko11y.exporter.naming.LabelValueLimit;
 import io.github.flinko11y.exporter.registry.Semantics;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The export settings, read once from the reporter's Flink configuration: all of the pull
@@ -23,6 +28,11 @@ import java.util.stream.Collectors;
  */
 public final class ExporterConfig {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ExporterConfig.class);
+
+    /** Deprecated keys already warned about: once per JVM is enough to be seen, not to flood. */
+    private static final Set<String> WARNED_FORMER_KEYS = ConcurrentHashMap.newKeySet();
+
     private static final String PULL_FACTORY = "io.github.flinko11y.exporter.PrometheusExporterFactory";
     private static final String PUSH_FACTORY =
             "io.github.flinko11y.exporter.push.PrometheusPushGatewayExporterFactory";
@@ -32,7 +42,7 @@ public final class ExporterConfig {
     private final boolean filterLabelValueCharacters;
     private final List<String> allowList;
     private final Semantics semantics;
-    private final int maxSeries;
+    private final int maxSampleLines;
     private final int maxLabelValueLength;
     private final boolean jvmStats;
     private final boolean selfMetrics;
@@ -44,7 +54,7 @@ public final class ExporterConfig {
             boolean filterLabelValueCharacters,
             List<String> allowList,
             Semantics semantics,
-            int maxSeries,
+            int maxSampleLines,
             int maxLabelValueLength,
             boolean jvmStats,
             boolean selfMetrics,
@@ -54,7 +64,7 @@ public final class ExporterConfig {
         this.filterLabelValueCharacters = filterLabelValueCharacters;
         this.allowList = allowList;
         this.semantics = semantics;
-        this.maxSeries = maxSeries;
+        this.maxSampleLines = maxSampleLines;
         this.maxLabelValueLength = maxLabelValueLength;
         this.jvmStats = jvmStats;
         this.selfMetrics = selfMetrics;
@@ -103,8 +113,8 @@ public final class ExporterConfig {
                 host(properties),
                 filter,
                 Collections.unmodifiableList(allowList),
-                Semantics.parse(value(properties, ExporterOptions.SEMANTICS)),
-                nonNegativeInt(properties, ExporterOptions.MAX_SERIES),
+                semantics(properties),
+                nonNegativeInt(properties, ExporterOptions.MAX_SAMPLE_LINES),
                 maxLabelValueLength,
                 bool(properties, ExporterOptions.JVM_STATS),
                 bool(properties, ExporterOptions.SELF_METRICS),
@@ -115,9 +125,9 @@ public final class ExporterConfig {
         return semantics;
     }
 
-    /** 0 when there is no cap. */
-    public int maxSeries() {
-        return maxSeries;
+    /** Cap on the Flink sample lines of a scrape; 0 when there is none. */
+    public int maxSampleLines() {
+        return maxSampleLines;
     }
 
     /** 0 when label values are never cut. */
@@ -156,13 +166,40 @@ public final class ExporterConfig {
         return allowList;
     }
 
-    /** The value as a trimmed string, or the option's default when the key is not set. */
+    /**
+     * The value as a trimmed string, or the option's default when the key is not set. A renamed
+     * option is also read under its former key, with a deprecation warning.
+     */
     public static String value(Properties properties, ExporterOption option) {
-        Object raw = properties.get(option.key());
-        if (raw == null) {
-            raw = properties.getProperty(option.key()); // Properties defaults, if any
-        }
+        Object raw = lookup(properties, keyUsed(properties, option));
         return raw == null ? option.defaultValue() : raw.toString().trim();
+    }
+
+    private static Object lookup(Properties properties, String key) {
+        Object raw = properties.get(key);
+        return raw == null ? properties.getProperty(key) : raw; // Properties defaults, if any
+    }
+
+    /** The key the user set this option under: its own, or the former key of a renamed option. */
+    private static String keyUsed(Properties properties, ExporterOption option) {
+        String former = option.formerKey();
+        if (former == null || lookup(properties, former) == null) {
+            return option.key();
+        }
+        if (lookup(properties, option.key()) != null) {
+            throw new ConfigException(ExporterOption.KEY_PREFIX + former + ": the former name of "
+                    + option.key() + ", which is set too; remove " + former);
+        }
+        if (WARNED_FORMER_KEYS.add(former)) {
+            LOG.warn("{}{} is deprecated and will be removed; rename it to {} (same meaning and values).",
+                    ExporterOption.KEY_PREFIX, former, option.fullKey());
+        }
+        return former;
+    }
+
+    /** Lets a test see the once-per-JVM deprecation warning again. */
+    static void forgetDeprecationWarnings() {
+        WARNED_FORMER_KEYS.clear();
     }
 
     static int nonNegativeInt(Properties properties, ExporterOption option) {
@@ -175,8 +212,21 @@ public final class ExporterConfig {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigException(
-                option.fullKey() + ": \"" + v + "\" is not a whole number from 0 to " + Integer.MAX_VALUE);
+        throw new ConfigException(ExporterOption.KEY_PREFIX + keyUsed(properties, option) + ": \"" + v
+                + "\" is not a whole number from 0 to " + Integer.MAX_VALUE);
+    }
+
+    private static Semantics semantics(Properties properties) {
+        String v = value(properties, ExporterOptions.SEMANTICS);
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "flink":
+                return Semantics.FLINK;
+            case "modern":
+                return Semantics.MODERN;
+            default:
+                throw new ConfigException(ExporterOptions.SEMANTICS.fullKey() + ": \"" + v
+                        + "\" is not known; use flink (drop-in, the default) or modern");
+        }
     }
 
     /** A password or token: as configured, untrimmed; empty when not set. */
@@ -248,6 +298,7 @@ public final class ExporterConfig {
         for (Object k : properties.keySet()) {
             String key = k.toString();
             if (known.contains(key)
+                    || options.stream().anyMatch(o -> key.equals(o.formerKey()))
                     || ExporterOptions.FLINK_KEYS.contains(key)
                     || key.startsWith("filter.")
                     || key.startsWith("scope.")) {

@@ -12,11 +12,28 @@ public final class ExporterOption {
     private final String key;
     private final String defaultValue;
     private final String description;
+    /** The key this setting had before it was renamed, still read with a warning; null if none. */
+    private final String formerKey;
 
     public ExporterOption(String key, String defaultValue, String description) {
+        this(key, defaultValue, description, null);
+    }
+
+    private ExporterOption(String key, String defaultValue, String description, String formerKey) {
         this.key = key;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.formerKey = formerKey;
+    }
+
+    /** This setting, also read under the deprecated {@code formerKey} it was renamed from. */
+    public ExporterOption renamedFrom(String formerKey) {
+        return new ExporterOption(key, defaultValue, description, formerKey);
+    }
+
+    /** The deprecated key this setting is also read under, or null. */
+    public String formerKey() {
+        return formerKey;
     }
 
     public String key() {

@@ -57,16 +57,17 @@ public final class ExporterOptions {
                             + " window mean) and <name>_min / <name>_max gauges, and OpenMetrics 1.0"
                             + " text is served when the scraper's Accept header asks for it.");
 
-    public static final ExporterOption MAX_SERIES =
+    public static final ExporterOption MAX_SAMPLE_LINES =
             new ExporterOption(
-                    "maxSeries",
+                    "maxSampleLines",
                     "0",
                     "Cap on the Flink sample lines one scrape exports (a histogram counts as all"
-                            + " its lines); 0 = no cap. Over the cap the most detailed series are left"
+                            + " its lines); 0 = no cap. Over the cap the most detailed metrics are left"
                             + " out first (most labels, i.e. operator before task before job and"
                             + " process level; then by name and labels), so the same registrations"
-                            + " always give the same output. Dropped series are counted in"
-                            + " flinko11y_exporter_series_dropped.");
+                            + " always give the same output. The sample lines left out are counted in"
+                            + " flinko11y_exporter_sample_lines_dropped.")
+                    .renamedFrom("maxSeries");
 
     public static final ExporterOption MAX_LABEL_VALUE_LENGTH =
             new ExporterOption(
@@ -88,8 +89,8 @@ public final class ExporterOptions {
             new ExporterOption(
                     "selfMetrics.enabled",
                     "true",
-                    "Serve the exporter's own figures (flinko11y_exporter_*: scrape duration, series"
-                            + " exported and dropped, read errors, push failures).");
+                    "Serve the exporter's own figures (flinko11y_exporter_*: scrape duration, sample"
+                            + " lines exported and dropped, read errors, push failures).");
 
     /** Keys Flink itself reads under the same prefix and passes on to every reporter. */
     static final List<String> FLINK_KEYS =
@@ -114,7 +115,7 @@ public final class ExporterOptions {
                 FILTER_LABEL_VALUE_CHARACTERS,
                 ALLOW_LIST,
                 SEMANTICS,
-                MAX_SERIES,
+                MAX_SAMPLE_LINES,
                 MAX_LABEL_VALUE_LENGTH,
                 JVM_STATS,
                 SELF_METRICS));
@@ -136,7 +137,7 @@ public final class ExporterOptions {
                         FILTER_LABEL_VALUE_CHARACTERS,
                         ALLOW_LIST,
                         SEMANTICS,
-                        MAX_SERIES,
+                        MAX_SAMPLE_LINES,
                         MAX_LABEL_VALUE_LENGTH,
                         JVM_STATS,
                         SELF_METRICS));

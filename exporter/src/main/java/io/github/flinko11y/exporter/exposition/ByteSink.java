@@ -7,7 +7,7 @@ import java.io.OutputStream;
  * A plain byte buffer in front of the response stream: the exposition is ASCII plus pre-encoded
  * UTF-8 label blocks, so no {@code Writer}, no char-to-byte encoding and no per-character calls.
  */
-final class ByteSink {
+final class ByteSink implements LineSink {
 
     static final int BUFFER_SIZE = 64 * 1024;
 
@@ -19,11 +19,12 @@ final class ByteSink {
         this.out = out;
     }
 
-    void write(byte[] bytes) throws IOException {
-        write(bytes, 0, bytes.length);
+    @Override
+    public void header(byte[] header) throws IOException {
+        write(header, 0, header.length);
     }
 
-    void write(byte[] bytes, int offset, int length) throws IOException {
+    private void write(byte[] bytes, int offset, int length) throws IOException {
         if (length > buffer.length - position) {
             flushBuffer();
             if (length > buffer.length) {
@@ -35,20 +36,17 @@ final class ByteSink {
         position += length;
     }
 
-    /**
-     * One sample line from its pieces: name, label block (a slice of {@code labels}), an optional
-     * extra piece (a quantile label, else empty) and the stored line tail. One bounds check for
-     * the whole line instead of one per piece: at 100k lines a scrape is mostly this loop.
-     */
-    void line(byte[] name, byte[] labels, int labelsOffset, int labelsLength, byte[] extra, byte[] tails,
+    /** One bounds check for the whole line instead of one per piece: a scrape is mostly this loop. */
+    @Override
+    public void line(byte[] name, byte[] labels, int labelsOffset, int labelsLength, byte[] extra, byte[] tails,
             int tailOffset, int tailLength) throws IOException {
         int total = name.length + labelsLength + extra.length + tailLength;
         if (total > buffer.length - position) {
             flushBuffer();
             if (total > buffer.length) {
-                write(name);
+                write(name, 0, name.length);
                 write(labels, labelsOffset, labelsLength);
-                write(extra);
+                write(extra, 0, extra.length);
                 write(tails, tailOffset, tailLength);
                 return;
             }
@@ -63,13 +61,6 @@ final class ByteSink {
         at += extra.length;
         System.arraycopy(tails, tailOffset, to, at, tailLength);
         position = at + tailLength;
-    }
-
-    void write(byte b) throws IOException {
-        if (position == buffer.length) {
-            flushBuffer();
-        }
-        buffer[position++] = b;
     }
 
     void flushBuffer() throws IOException {

@@ -1,6 +1,7 @@
 package io.github.flinko11y.exporter.exposition;
 
 import io.github.flinko11y.exporter.registry.MetricKind;
+import io.github.flinko11y.exporter.registry.Semantics;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
@@ -16,7 +17,7 @@ import org.apache.flink.metrics.Metric;
 final class MetricValues {
 
     /** Quantiles of Flink's reporter, with their label values as {@code Double.toString} gives. */
-    static final double[] QUANTILES = {0.5, 0.75, 0.95, 0.98, 0.99, 0.999};
+    static final double[] QUANTILES = Semantics.quantiles();
 
     /** The value read by the last successful {@link #readScalar} call. */
     double value;
@@ -59,23 +60,13 @@ final class MetricValues {
         return false;
     }
 
-    /** Reads a histogram's count and quantiles; false when it has no statistics. May throw. */
-    boolean readHistogram(Metric metric) {
-        return readHistogram(metric, false);
-    }
-
-    /** As {@link #readHistogram(Metric)}, and with {@code extended} also sum, min and max. */
+    /**
+     * Reads a histogram's count and quantiles through Flink's public API; with {@code extended} also
+     * sum, min and max. False when it has no statistics. May throw.
+     */
     boolean readHistogram(Metric metric, boolean extended) {
         Histogram histogram = (Histogram) metric;
         long c = histogram.getCount();
-        if (!extended) {
-            double[] window = FlinkHistogramWindow.copy(histogram);
-            if (window != null) {
-                FlinkHistogramQuantiles.fromWindow(window, QUANTILES, quantiles);
-                count = c;
-                return true;
-            }
-        }
         HistogramStatistics statistics = histogram.getStatistics();
         if (statistics == null) {
             return false;

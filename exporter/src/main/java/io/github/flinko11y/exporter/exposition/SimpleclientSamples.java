@@ -21,10 +21,6 @@ public final class SimpleclientSamples {
 
     private SimpleclientSamples() {}
 
-    public static List<MetricFamilySamples> collect(Snapshot snapshot, ExporterStats stats) {
-        return collect(snapshot, stats, Semantics.FLINK);
-    }
-
     public static List<MetricFamilySamples> collect(Snapshot snapshot, ExporterStats stats, Semantics semantics) {
         boolean modern = semantics == Semantics.MODERN;
         MetricValues values = new MetricValues();

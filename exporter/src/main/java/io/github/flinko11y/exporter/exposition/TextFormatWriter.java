@@ -5,9 +5,9 @@ import io.github.flinko11y.exporter.registry.MetricFamily;
 import io.github.flinko11y.exporter.registry.MetricKind;
 import io.github.flinko11y.exporter.registry.Semantics;
 import io.github.flinko11y.exporter.registry.Snapshot;
-import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.metrics.Metric;
 import org.slf4j.Logger;
@@ -18,14 +18,14 @@ import org.slf4j.LoggerFactory;
  * writes for the same samples (a test holds it to that). Pre-encoded names and label blocks are
  * copied; only values are formatted per scrape.
  *
- * <p>A scrape is two passes: {@link #prepare} reads and formats every value (so the scrape is one
- * consistent read, and its exact length is known), then {@link Prepared#writeTo} streams the body.
- * Knowing the length lets the HTTP layer send a fixed-length body in large writes instead of small
- * chunks, without ever holding the whole body in memory.
+ * <p>A scrape is two steps: {@link #prepare} reads and formats every value (so the scrape is one
+ * consistent read), then {@link Prepared#writeTo} streams the body. The body's layout is written
+ * once, in {@link Prepared#emit}, and run twice: into a {@link LineCounter} when preparing, for the
+ * exact length, and into a {@link ByteSink} when writing. Knowing the length lets the HTTP layer
+ * send a fixed-length body in large writes instead of small chunks, without ever holding the whole
+ * body in memory.
  */
 public final class TextFormatWriter {
-
-    public static final String CONTENT_TYPE_004 = TextFormat.CONTENT_TYPE_004;
 
     private static final Logger LOG = LoggerFactory.getLogger(TextFormatWriter.class);
 
@@ -42,9 +42,6 @@ public final class TextFormatWriter {
     private static final byte[] OPEN_BRACE = {'{'};
     private static final byte[] NOTHING = {};
 
-    /** Modern summaries store count, sum, the quantiles, then min and max: min's position. */
-    private static final int MIN_TAIL = 2 + MetricValues.QUANTILES.length;
-
     private final ExporterStats stats;
 
     /**
@@ -55,27 +52,48 @@ public final class TextFormatWriter {
 
     private final boolean modern;
 
-    public TextFormatWriter(ExporterStats stats) {
-        this(stats, Semantics.FLINK);
-    }
-
     public TextFormatWriter(ExporterStats stats, Semantics semantics) {
         this.stats = stats;
         this.modern = semantics == Semantics.MODERN;
     }
 
+    /**
+     * The values one scrape read, formatted as line tails: per series its own lines' tails in
+     * {@code values}; a modern summary's window minimum and maximum, which go to families of their
+     * own, in {@code mins} and {@code maxs}.
+     */
+    private static final class Tails {
+        final ValueBuffer values;
+        final ValueBuffer mins;
+        final ValueBuffer maxs;
+
+        Tails(ValueBuffer values, ValueBuffer mins, ValueBuffer maxs) {
+            this.values = values;
+            this.mins = mins;
+            this.maxs = maxs;
+        }
+    }
+
     /** A scrape whose values are read and formatted, ready to be written. */
     public final class Prepared {
         private final Snapshot snapshot;
-        private final ValueBuffer values;
+        private final Tails tails;
+        private final SampleNameFilter filter;
         private final long contentLength;
-        private final long samples;
+        private final long lines;
 
-        private Prepared(Snapshot snapshot, ValueBuffer values, long contentLength, long samples) {
+        private Prepared(Snapshot snapshot, Tails tails, SampleNameFilter filter) {
             this.snapshot = snapshot;
-            this.values = values;
-            this.contentLength = contentLength;
-            this.samples = samples;
+            this.tails = tails;
+            this.filter = filter;
+            LineCounter counter = new LineCounter();
+            try {
+                emit(counter);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a counter does no I/O
+            }
+            this.contentLength = counter.bytes();
+            this.lines = counter.lines();
         }
 
         /** Exact number of bytes {@link #writeTo} writes. */
@@ -84,147 +102,173 @@ public final class TextFormatWriter {
         }
 
         /** Sample lines in the body. */
-        public long samples() {
-            return samples;
+        public long lines() {
+            return lines;
         }
 
         public void writeTo(OutputStream out) throws IOException {
             ByteSink sink = new ByteSink(out);
-            byte[] arena = snapshot.labelArena();
-            for (int f = 0; f < snapshot.familyCount(); f++) {
-                MetricFamily family = snapshot.family(f);
-                sink.write(family.header());
-                boolean summary = family.type() == MetricKind.FamilyType.SUMMARY;
-                byte[] name = family.nameBytes();
-                byte[] firstName = summary ? family.countNameBytes() : name;
-                for (int s = snapshot.familyStart(f); s < snapshot.familyEnd(f); s++) {
-                    int at = values.start(s);
-                    if (at == ValueBuffer.ABSENT) {
-                        continue;
-                    }
-                    int labelStart = snapshot.labelStart(s);
-                    int labelLength = snapshot.labelLength(s);
-                    at = line(sink, firstName, arena, labelStart, labelLength, NOTHING, at);
-                    if (summary) {
-                        if (modern) {
-                            at = line(sink, family.sumNameBytes(), arena, labelStart, labelLength, NOTHING, at);
-                        }
-                        for (byte[] quantile : QUANTILE_LABELS) {
-                            at = labelLength == 0
-                                    ? line(sink, name, OPEN_BRACE, 0, 1, quantile, at)
-                                    : line(sink, name, arena, labelStart, labelLength, quantile, at);
-                        }
-                    }
-                }
-                if (summary && modern) {
-                    // min and max are gauge families of their own, after the summary
-                    windowGauge(sink, f, family.minHeader(), family.minNameBytes(), MIN_TAIL);
-                    windowGauge(sink, f, family.maxHeader(), family.maxNameBytes(), MIN_TAIL + 1);
-                }
-            }
+            emit(sink);
             sink.flushBuffer();
         }
 
-        private void windowGauge(ByteSink sink, int f, byte[] header, byte[] name, int tailIndex)
-                throws IOException {
-            byte[] tails = values.bytes();
-            sink.write(header);
+        /**
+         * The body's layout, run by both sinks: which families and lines are written, in what
+         * order and under which names. (Reading only stores each series' tails in this order.)
+         */
+        private void emit(LineSink sink) throws IOException {
+            for (int f = 0; f < snapshot.familyCount(); f++) {
+                MetricFamily family = snapshot.family(f);
+                if (family.type() == MetricKind.FamilyType.SUMMARY) {
+                    summary(sink, f, family);
+                } else {
+                    scalar(sink, f, family);
+                }
+            }
+        }
+
+        private void scalar(LineSink sink, int f, MetricFamily family) throws IOException {
+            if (!shown(f, tails.values, filter.includes(family.sampleName()))) {
+                return;
+            }
+            sink.header(family.header());
+            byte[] name = family.nameBytes();
             for (int s = snapshot.familyStart(f); s < snapshot.familyEnd(f); s++) {
-                int at = values.start(s);
-                if (at == ValueBuffer.ABSENT) {
-                    continue;
+                int at = tails.values.start(s);
+                if (at != ValueBuffer.ABSENT) {
+                    line(sink, tails.values, name, s, NOTHING, at);
                 }
-                for (int skip = 0; skip < tailIndex; skip++) {
-                    at += 1 + tails[at];
+            }
+        }
+
+        /** {@code _count}, in modern {@code _sum}, the quantiles; in modern then the min and max families. */
+        private void summary(LineSink sink, int f, MetricFamily family) throws IOException {
+            boolean count = filter.includes(family.countName());
+            boolean sum = modern && filter.includes(family.sumName());
+            boolean quantiles = filter.includes(family.name());
+            if (shown(f, tails.values, count || sum || quantiles)) {
+                sink.header(family.header());
+                for (int s = snapshot.familyStart(f); s < snapshot.familyEnd(f); s++) {
+                    int at = tails.values.start(s);
+                    if (at == ValueBuffer.ABSENT) {
+                        continue;
+                    }
+                    at = count ? line(sink, tails.values, family.countNameBytes(), s, NOTHING, at) : skip(at);
+                    if (modern) {
+                        at = sum ? line(sink, tails.values, family.sumNameBytes(), s, NOTHING, at) : skip(at);
+                    }
+                    if (quantiles) {
+                        for (byte[] quantile : QUANTILE_LABELS) {
+                            at = quantile(sink, family.nameBytes(), s, quantile, at);
+                        }
+                    }
                 }
-                line(sink, name, snapshot.labelArena(), snapshot.labelStart(s), snapshot.labelLength(s), NOTHING, at);
+            }
+            if (modern) {
+                window(sink, f, tails.mins, family.minHeader(), family.minName(), family.minNameBytes());
+                window(sink, f, tails.maxs, family.maxHeader(), family.maxName(), family.maxNameBytes());
+            }
+        }
+
+        /** A modern summary's {@code _min} or {@code _max} gauge family. */
+        private void window(LineSink sink, int f, ValueBuffer buffer, byte[] header, String name, byte[] nameBytes)
+                throws IOException {
+            if (!shown(f, buffer, filter.includes(name))) {
+                return;
+            }
+            sink.header(header);
+            for (int s = snapshot.familyStart(f); s < snapshot.familyEnd(f); s++) {
+                int at = buffer.start(s);
+                if (at != ValueBuffer.ABSENT) {
+                    line(sink, buffer, nameBytes, s, NOTHING, at);
+                }
             }
         }
 
         /**
-         * Writes a line of {@code name}, the label block at {@code labelStart}, {@code extra} and
-         * the tail stored at {@code at}; returns where the next tail is.
+         * Whether family {@code f} is written: always without a filter (a family without values
+         * still has its HELP and TYPE, as simpleclient writes it); with one, only when some of its
+         * lines are asked for and it has a value.
          */
-        private int line(ByteSink sink, byte[] name, byte[] labels, int labelStart, int labelLength, byte[] extra,
-                int at) throws IOException {
-            byte[] tails = values.bytes();
-            int length = tails[at];
-            sink.line(name, labels, labelStart, labelLength, extra, tails, at + 1, length);
+        private boolean shown(int f, ValueBuffer buffer, boolean asked) {
+            if (filter.includesAll()) {
+                return true;
+            }
+            if (!asked) {
+                return false;
+            }
+            for (int s = snapshot.familyStart(f); s < snapshot.familyEnd(f); s++) {
+                if (buffer.start(s) != ValueBuffer.ABSENT) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A quantile line: the quantile label joins the series' labels, or opens a block of its own. */
+        private int quantile(LineSink sink, byte[] name, int s, byte[] quantile, int at) throws IOException {
+            if (snapshot.labelLength(s) > 0) {
+                return line(sink, tails.values, name, s, quantile, at);
+            }
+            byte[] bytes = tails.values.bytes();
+            int length = bytes[at];
+            sink.line(name, OPEN_BRACE, 0, 1, quantile, bytes, at + 1, length);
             return at + 1 + length;
+        }
+
+        /** Writes series {@code s}'s line of {@code name} with the tail at {@code at}; returns the next tail. */
+        private int line(LineSink sink, ValueBuffer buffer, byte[] name, int s, byte[] extra, int at)
+                throws IOException {
+            byte[] bytes = buffer.bytes();
+            int length = bytes[at];
+            sink.line(name, snapshot.labelArena(), snapshot.labelStart(s), snapshot.labelLength(s), extra,
+                    bytes, at + 1, length);
+            return at + 1 + length;
+        }
+
+        /** The tail after the one at {@code at}, for a line the filter leaves out. */
+        private int skip(int at) {
+            return at + 1 + tails.values.bytes()[at];
         }
     }
 
     /**
-     * Reads every value of the snapshot once and computes the body length. The counters, meters
-     * and gauges of a family are read in a loop of their own before any of them is formatted: each
-     * read is mostly a wait for the metric's cache line, and a tight loop of reads lets the CPU wait
-     * for many at once, where a read between two formattings waits alone (15% less CPU per
-     * 100k-series scrape, measured against reading and formatting series by series).
+     * Reads every value of the snapshot once and lays out the body the filter lets through. The
+     * counters, meters and gauges of a family are read in a loop of their own before any of them is
+     * formatted: each read is mostly a wait for the metric's cache line, and a tight loop of reads
+     * lets the CPU wait for many at once, where a read between two formattings waits alone (15% less
+     * CPU per 100k-series scrape, measured against reading and formatting series by series).
      */
-    public Prepared prepare(Snapshot snapshot) {
+    public Prepared prepare(Snapshot snapshot, SampleNameFilter filter) {
         int series = snapshot.seriesCount();
         ValueBuffer values = new ValueBuffer(series, Math.max(series * 8, lastValueBytes + lastValueBytes / 16));
+        Tails tails = modern
+                ? new Tails(values, new ValueBuffer(series, 64), new ValueBuffer(series, 64))
+                : new Tails(values, null, null);
         MetricValues reader = new MetricValues();
         double[] scalars = new double[snapshot.largestFamily()];
         boolean[] present = new boolean[snapshot.largestFamily()];
-        long length = 0;
-        long samples = 0;
         for (int f = 0; f < snapshot.familyCount(); f++) {
             MetricFamily family = snapshot.family(f);
-            length += family.header().length;
-            boolean summary = family.type() == MetricKind.FamilyType.SUMMARY;
-            if (summary && modern) {
-                length += family.minHeader().length + family.maxHeader().length;
-            }
-            int nameLength = family.nameBytes().length;
             int from = snapshot.familyStart(f);
-            if (!summary) {
-                readScalars(snapshot, family, from, snapshot.familyEnd(f), reader, scalars, present);
+            if (family.type() == MetricKind.FamilyType.SUMMARY) {
+                for (int s = from; s < snapshot.familyEnd(f); s++) {
+                    readSummary(family, snapshot, s, reader, tails);
+                }
+                continue;
             }
+            readScalars(snapshot, family, from, snapshot.familyEnd(f), reader, scalars, present);
             for (int s = from; s < snapshot.familyEnd(f); s++) {
-                int labels = snapshot.labelLength(s);
-                int start = values.length();
-                boolean read;
-                if (summary) {
-                    read = readSummary(family, snapshot.metric(s), labels > 0, reader, values);
+                if (present[s - from]) {
+                    values.start(s, values.length());
+                    values.lineTail(scalars[s - from], snapshot.labelLength(s) > 0);
                 } else {
-                    read = present[s - from];
-                    if (read) {
-                        values.lineTail(scalars[s - from], labels > 0);
-                    }
-                }
-                if (!read) {
                     values.start(s, ValueBuffer.ABSENT);
-                    continue;
                 }
-                values.start(s, start);
-                int lines = summary ? (modern ? 4 : 1) + QUANTILE_LABELS.length : 1;
-                // the stored tails minus their length bytes, plus names and label blocks
-                length += values.length() - start - lines;
-                if (summary) {
-                    length += family.countNameBytes().length + labels;
-                    for (byte[] quantile : QUANTILE_LABELS) {
-                        length += nameLength + Math.max(labels, 1) + quantile.length;
-                    }
-                    if (modern) {
-                        length += family.sumNameBytes().length + family.minNameBytes().length
-                                + family.maxNameBytes().length + 3L * labels;
-                    }
-                } else {
-                    length += nameLength + labels;
-                }
-                samples += lines;
             }
         }
         lastValueBytes = values.length();
-        return new Prepared(snapshot, values, length, samples);
-    }
-
-    /** Convenience: prepare and write in one go; returns the number of sample lines. */
-    public long write(Snapshot snapshot, OutputStream out) throws IOException {
-        Prepared prepared = prepare(snapshot);
-        prepared.writeTo(out);
-        return prepared.samples();
+        return new Prepared(snapshot, tails, filter);
     }
 
     /**
@@ -246,16 +290,19 @@ public final class TextFormatWriter {
         }
     }
 
-    private boolean readSummary(
-            MetricFamily family, Metric metric, boolean hasLabels, MetricValues reader, ValueBuffer values) {
-        try {
-            if (!reader.readHistogram(metric, modern)) {
-                return false;
+    /** Stores a summary's tails in the order {@link Prepared#summary} writes them. */
+    private void readSummary(MetricFamily family, Snapshot snapshot, int s, MetricValues reader, Tails tails) {
+        if (!readHistogram(family, snapshot.metric(s), reader)) {
+            tails.values.start(s, ValueBuffer.ABSENT);
+            if (modern) {
+                tails.mins.start(s, ValueBuffer.ABSENT);
+                tails.maxs.start(s, ValueBuffer.ABSENT);
             }
-        } catch (Throwable t) {
-            readFailed(family, t);
-            return false;
+            return;
         }
+        boolean hasLabels = snapshot.labelLength(s) > 0;
+        ValueBuffer values = tails.values;
+        values.start(s, values.length());
         values.lineTail(reader.count, hasLabels);
         if (modern) {
             values.lineTail(reader.sum, hasLabels);
@@ -264,10 +311,20 @@ public final class TextFormatWriter {
             values.lineTail(quantile, false); // the quantile label closes the block
         }
         if (modern) {
-            values.lineTail(reader.min, hasLabels);
-            values.lineTail(reader.max, hasLabels);
+            tails.mins.start(s, tails.mins.length());
+            tails.mins.lineTail(reader.min, hasLabels);
+            tails.maxs.start(s, tails.maxs.length());
+            tails.maxs.lineTail(reader.max, hasLabels);
         }
-        return true;
+    }
+
+    private boolean readHistogram(MetricFamily family, Metric metric, MetricValues reader) {
+        try {
+            return reader.readHistogram(metric, modern);
+        } catch (Throwable t) {
+            readFailed(family, t);
+            return false;
+        }
     }
 
     private void readFailed(MetricFamily family, Throwable t) {

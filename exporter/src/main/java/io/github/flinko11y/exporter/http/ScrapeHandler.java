@@ -3,7 +3,7 @@ package io.github.flinko11y.exporter.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.flinko11y.exporter.ExporterStats;
-import io.github.flinko11y.exporter.scrape.Exposition;
+import io.github.flinko11y.exporter.scrape.ScrapeContent;
 import io.github.flinko11y.exporter.scrape.ScrapeBody;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,11 +33,11 @@ public final class ScrapeHandler implements HttpHandler {
      */
     private static final int CONCURRENT_SCRAPES = 4;
 
-    private final Exposition exposition;
+    private final ScrapeContent exposition;
     private final ExporterStats stats;
     private final Semaphore scrapeSlots = new Semaphore(CONCURRENT_SCRAPES, true);
 
-    public ScrapeHandler(Exposition exposition, ExporterStats stats) {
+    public ScrapeHandler(ScrapeContent exposition, ExporterStats stats) {
         this.exposition = exposition;
         this.stats = stats;
     }
@@ -68,7 +68,7 @@ public final class ScrapeHandler implements HttpHandler {
 
     private void serveMetrics(HttpExchange exchange, boolean headOnly) throws IOException {
         long start = System.nanoTime();
-        Exposition.Format format = exposition.negotiate(exchange.getRequestHeaders().getFirst("Accept"));
+        ScrapeContent.Format format = exposition.negotiate(exchange.getRequestHeaders().getFirst("Accept"));
         boolean gzip = acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding"));
         exchange.getResponseHeaders().set("Content-Type", format.contentType());
         if (gzip) {
@@ -88,8 +88,8 @@ public final class ScrapeHandler implements HttpHandler {
         stats.lastScrapeNanos.set(System.nanoTime() - start);
     }
 
-    private void writeBody(HttpExchange exchange, Exposition.Format format, boolean gzip) throws IOException {
-        ScrapeBody body = exposition.prepare(format);
+    private void writeBody(HttpExchange exchange, ScrapeContent.Format format, boolean gzip) throws IOException {
+        ScrapeBody body = exposition.prepare(format, exchange.getRequestURI().getRawQuery());
         // Plain with a known length: fixed-length, so the body goes out in large writes; gzip and
         // OpenMetrics: chunked.
         long length = body.contentLength();

@@ -3,7 +3,7 @@ package io.github.flinko11y.exporter.push;
 import io.github.flinko11y.exporter.ExportedMetrics;
 import io.github.flinko11y.exporter.ExporterStats;
 import io.github.flinko11y.exporter.registry.SeriesRegistry;
-import io.github.flinko11y.exporter.scrape.Exposition;
+import io.github.flinko11y.exporter.scrape.ScrapeContent;
 import io.github.flinko11y.exporter.scrape.ExtraFamilies;
 import io.github.flinko11y.exporter.scrape.ServedExtras;
 import java.io.IOException;
@@ -30,7 +30,7 @@ public class PushGatewayExporter implements MetricReporter, Scheduled {
     private final PushGatewayConfig config;
     private final ExporterStats stats;
     private final ExportedMetrics metrics;
-    private final Exposition exposition;
+    private final ScrapeContent exposition;
     /** The configured extras, when this reporter made them (released on close). */
     private final ServedExtras served;
     private final PushGatewayClient client;
@@ -53,7 +53,7 @@ public class PushGatewayExporter implements MetricReporter, Scheduled {
         this.stats = stats;
         this.metrics = new ExportedMetrics(config.export(), stats);
         this.served = extras == null ? ServedExtras.of(config.export(), stats, metrics.identity()) : null;
-        this.exposition = new Exposition(
+        this.exposition = new ScrapeContent(
                 metrics.registry(), stats, served == null ? extras : served.families(), config.export().semantics());
         this.client = new PushGatewayClient(config.hostUrl(), config.group(), config.authorization());
         LOG.info("Pushing Flink metrics to the Pushgateway: {}", config);
@@ -84,7 +84,7 @@ public class PushGatewayExporter implements MetricReporter, Scheduled {
         long start = System.nanoTime();
         try {
             // Prepared per push: values are read now.
-            client.put(exposition.prepare(Exposition.Format.TEXT_004));
+            client.put(exposition.prepare(ScrapeContent.Format.TEXT_004));
             stats.lastScrapeNanos.set(System.nanoTime() - start);
         } catch (IOException | RuntimeException e) {
             stats.pushFailures.increment();

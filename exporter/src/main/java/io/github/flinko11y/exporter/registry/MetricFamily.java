@@ -12,6 +12,8 @@ import java.util.Map;
 public final class MetricFamily {
 
     private final String name;
+    /** The name of its gauge and counter lines and of its quantile lines. */
+    private final String sampleName;
     private final String help;
     private final MetricKind.FamilyType type;
     private final byte[] header;
@@ -35,11 +37,11 @@ public final class MetricFamily {
         this.help = help;
         this.type = type;
         // simpleclient's convention: a counter family is named without _total, its samples with
-        String exposed = type == MetricKind.FamilyType.COUNTER ? name + "_total" : name;
-        this.header = header(exposed, help, type.text());
-        this.nameBytes = utf8(exposed);
-        this.countNameBytes = utf8(name + "_count");
-        this.sumNameBytes = utf8(name + "_sum");
+        this.sampleName = type == MetricKind.FamilyType.COUNTER ? name + "_total" : name;
+        this.header = header(sampleName, help, type.text());
+        this.nameBytes = utf8(sampleName);
+        this.countNameBytes = utf8(countName());
+        this.sumNameBytes = utf8(sumName());
         this.minHeader = header(minName(), minHelp(), MetricKind.FamilyType.GAUGE.text());
         this.minNameBytes = utf8(minName());
         this.maxHeader = header(maxName(), maxHelp(), MetricKind.FamilyType.GAUGE.text());
@@ -52,6 +54,19 @@ public final class MetricFamily {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The name of the family's gauge or counter lines, or of a summary's quantile lines. */
+    public String sampleName() {
+        return sampleName;
+    }
+
+    public String countName() {
+        return name + "_count";
+    }
+
+    public String sumName() {
+        return name + "_sum";
     }
 
     public String minName() {

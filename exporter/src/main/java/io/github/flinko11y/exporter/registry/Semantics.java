@@ -1,9 +1,5 @@
 package io.github.flinko11y.exporter.registry;
 
-import io.github.flinko11y.exporter.config.ConfigException;
-import io.github.flinko11y.exporter.config.ExporterOptions;
-import java.util.Locale;
-
 /** How Flink's metric types map to Prometheus types: Flink's reporter's way, or the modern one. */
 public enum Semantics {
     /** Drop-in: counters and meters are gauges, histograms summaries of count and quantiles. */
@@ -11,9 +7,17 @@ public enum Semantics {
     /** Counters are counters ({@code _total}); summaries add {@code _sum}, with min/max gauges. */
     MODERN;
 
-    /** Lines a Flink summary has: {@code _count} and six quantiles; modern adds sum, min, max. */
+    /** The quantiles of Flink's reporter's summaries, in the order they are exported. */
+    private static final double[] QUANTILES = {0.5, 0.75, 0.95, 0.98, 0.99, 0.999};
+
+    /** A copy of the quantiles every summary exports. */
+    public static double[] quantiles() {
+        return QUANTILES.clone();
+    }
+
+    /** Lines a Flink summary has: {@code _count} and the quantiles; modern adds sum, min and max. */
     public int summaryLines() {
-        return this == MODERN ? 10 : 7;
+        return QUANTILES.length + (this == MODERN ? 4 : 1);
     }
 
     public MetricKind.FamilyType familyType(MetricKind kind) {
@@ -28,18 +32,5 @@ public enum Semantics {
     /** Sample lines one series of {@code kind} exports. */
     public int lines(MetricKind kind) {
         return kind == MetricKind.HISTOGRAM ? summaryLines() : 1;
-    }
-
-    public static Semantics parse(String value) {
-        switch (value.toLowerCase(Locale.ROOT)) {
-            case "flink":
-                return FLINK;
-            case "modern":
-                return MODERN;
-            default:
-                throw new ConfigException(
-                        ExporterOptions.SEMANTICS.fullKey() + ": \"" + value
-                                + "\" is not known; use flink (drop-in, the default) or modern");
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.github.flinko11y.exporter.registry;
 import io.github.flinko11y.exporter.naming.LabelSet;
 import io.github.flinko11y.exporter.naming.PrometheusNames;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.metrics.Metric;
@@ -22,7 +23,12 @@ public final class SeriesRegistry {
         /** Same name and labels as a live series: kept, exported when that one is removed. */
         SHADOWED,
         /** The name is already exported with another Prometheus type; not exported. */
-        TYPE_CONFLICT
+        TYPE_CONFLICT,
+        /**
+         * A sample name of the new family is already another family's (a gauge {@code x_count}
+         * beside a histogram {@code x}); the first family keeps it and this one is not exported.
+         */
+        NAME_CONFLICT
     }
 
     public SeriesRegistry() {
@@ -36,6 +42,9 @@ public final class SeriesRegistry {
 
     /** Sorted, so families come out in a stable order. */
     private final TreeMap<String, MetricFamily> families = new TreeMap<>();
+
+    /** Every sample name a family claims ({@link ClaimedNames}), with the family. */
+    private final Map<String, MetricFamily> claims = new HashMap<>();
 
     /** Interned label sets with the number of series using each. */
     private final Map<LabelSet, LabelSetUse> labelSets = new HashMap<>();
@@ -72,8 +81,15 @@ public final class SeriesRegistry {
             MetricKind kind) {
         MetricFamily family = families.get(familyName);
         if (family == null) {
+            List<String> names = ClaimedNames.of(familyName, semantics.familyType(kind), semantics);
+            if (claimant(names) != null) {
+                return Outcome.NAME_CONFLICT;
+            }
             family = new MetricFamily(familyName, PrometheusNames.help(scope, metricName), semantics.familyType(kind));
             families.put(familyName, family);
+            for (String name : names) {
+                claims.put(name, family);
+            }
         } else if (family.type() != semantics.familyType(kind)) {
             return Outcome.TYPE_CONFLICT;
         }
@@ -112,6 +128,9 @@ public final class SeriesRegistry {
                 exportedSeries--;
                 if (family.series.isEmpty()) {
                     families.remove(familyName);
+                    for (String name : ClaimedNames.of(familyName, family.type(), semantics)) {
+                        claims.remove(name);
+                    }
                 }
             }
         } else {
@@ -126,6 +145,28 @@ public final class SeriesRegistry {
         }
         release(head.labels());
         return true;
+    }
+
+    /**
+     * The family that already exports a sample name a new family {@code familyName} of {@code kind}
+     * would; null when there is none.
+     */
+    public synchronized String claimant(String familyName, MetricKind kind) {
+        if (families.containsKey(familyName)) {
+            return null;
+        }
+        MetricFamily owner = claimant(ClaimedNames.of(familyName, semantics.familyType(kind), semantics));
+        return owner == null ? null : owner.name();
+    }
+
+    private MetricFamily claimant(List<String> names) {
+        for (String name : names) {
+            MetricFamily owner = claims.get(name);
+            if (owner != null) {
+                return owner;
+            }
+        }
+        return null;
     }
 
     private void release(LabelSet labels) {
@@ -157,16 +198,19 @@ public final class SeriesRegistry {
         int f = 0;
         int s = 0;
         int position = 0;
+        long droppedLines = 0;
         for (MetricFamily family : families.values()) {
             familyArray[f] = family;
             for (Series series : family.series.values()) {
                 if (kept == null || kept[position++]) {
                     exported[s++] = series;
+                } else {
+                    droppedLines += semantics.lines(series.kind());
                 }
             }
             familyEnds[f++] = s;
         }
-        return new Snapshot(familyArray, familyEnds, exported, exportedSeries - count);
+        return new Snapshot(familyArray, familyEnds, exported, droppedLines);
     }
 
     /** Series currently exported (shadowed duplicates not counted). */
@@ -186,6 +230,7 @@ public final class SeriesRegistry {
     public synchronized void clear() {
         snapshot = null;
         families.clear();
+        claims.clear();
         labelSets.clear();
         exportedSeries = 0;
     }

@@ -34,15 +34,15 @@ public final class Snapshot {
     /** Where each series' label block starts in the arena, and its length. */
     private final int[] labelStarts;
     private final int[] labelLengths;
-    private final int droppedSeries;
+    private final long droppedLines;
     /** Series in the largest family. */
     private final int largestFamily;
 
     /** {@code series}: family by family, as {@code familyEnds} divides them, in any order. */
-    Snapshot(MetricFamily[] families, int[] familyEnds, Series[] series, int droppedSeries) {
+    Snapshot(MetricFamily[] families, int[] familyEnds, Series[] series, long droppedLines) {
         this.families = families;
         this.familyEnds = familyEnds;
-        this.droppedSeries = droppedSeries;
+        this.droppedLines = droppedLines;
         // Label sets are interned by the registry, so identity finds the shared ones; a few
         // thousand distinct sets are sorted, not the 100k series.
         Map<LabelSet, Integer> ranks = new IdentityHashMap<>();
@@ -95,9 +95,9 @@ public final class Snapshot {
         this.largestFamily = largest;
     }
 
-    /** Series registered but not in this snapshot because of the series cap. */
-    public int droppedSeries() {
-        return droppedSeries;
+    /** Sample lines of the series left out of this snapshot by the sample line cap. */
+    public long droppedLines() {
+        return droppedLines;
     }
 
     /** Series in the largest family: what a per-family scratch array must hold. */

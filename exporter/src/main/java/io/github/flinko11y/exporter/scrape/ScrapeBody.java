@@ -11,8 +11,5 @@ public interface ScrapeBody {
     /** Exact length in bytes, or -1 when it is only known once written. */
     long contentLength();
 
-    /** Sample lines of Flink metrics in the body. */
-    long flinkSamples();
-
     void writeTo(OutputStream out) throws IOException;
 }

@@ -3,21 +3,21 @@ package io.github.flinko11y.exporter.scrape;
 /** What the scrape being prepared found, for the self-metrics served in it. */
 public final class ScrapeFigures {
 
-    private final long seriesExported;
-    private final long seriesDropped;
+    private final long linesExported;
+    private final long linesDropped;
 
-    public ScrapeFigures(long seriesExported, long seriesDropped) {
-        this.seriesExported = seriesExported;
-        this.seriesDropped = seriesDropped;
+    public ScrapeFigures(long linesExported, long linesDropped) {
+        this.linesExported = linesExported;
+        this.linesDropped = linesDropped;
     }
 
     /** Sample lines of Flink metrics in this scrape. */
-    public long seriesExported() {
-        return seriesExported;
+    public long linesExported() {
+        return linesExported;
     }
 
-    /** Series registered but left out by the series cap. */
-    public long seriesDropped() {
-        return seriesDropped;
+    /** Sample lines of Flink metrics registered but left out by the sample line cap. */
+    public long linesDropped() {
+        return linesDropped;
     }
 }

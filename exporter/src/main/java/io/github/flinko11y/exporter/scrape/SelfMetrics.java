@@ -42,10 +42,10 @@ public final class SelfMetrics implements ExtraFamilies {
         gauge(families, labels, "last_scrape_duration_seconds",
                 "Wall time of the last complete scrape or push: reading every value and sending the body.",
                 stats.lastScrapeNanos.get() / 1e9);
-        gauge(families, labels, "series", "Flink sample lines in this scrape.", figures.seriesExported());
-        gauge(families, labels, "series_dropped",
-                "Flink series registered but left out of this scrape by the maxSeries cap.",
-                figures.seriesDropped());
+        gauge(families, labels, "sample_lines", "Flink sample lines in this scrape.", figures.linesExported());
+        gauge(families, labels, "sample_lines_dropped",
+                "Flink sample lines left out of this scrape by the maxSampleLines cap.",
+                figures.linesDropped());
         counter(families, labels, "scrapes", "Scrapes served, this one included.", stats.scrapes.sum());
         counter(families, labels, "scrapes_aborted",
                 "Scrapes whose client went away before the body was complete.", stats.abortedScrapes.sum());
@@ -58,7 +58,8 @@ public final class SelfMetrics implements ExtraFamilies {
                 "Metric reads that threw (a failing gauge); that sample was left out of the scrape.",
                 stats.metricReadErrors.sum());
         counter(families, labels, "registrations_rejected",
-                "Flink metrics not exported: unknown metric type or a name already exported with another type.",
+                "Flink metrics not exported: unknown metric type, a name already exported with another type,"
+                        + " or sample names another family already exports (x_count beside a histogram x).",
                 stats.rejectedRegistrations.sum());
         counter(families, labels, "label_values_truncated",
                 "Label values cut to maxLabelValueLength (counted when a label set is built).",

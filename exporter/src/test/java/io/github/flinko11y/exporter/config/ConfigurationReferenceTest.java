@@ -90,7 +90,10 @@ class ConfigurationReferenceTest {
         for (ExporterOption option : options) {
             out.append("| `").append(option.key()).append("` | ")
                     .append(option.defaultValue().isEmpty() ? "(none)" : "`" + option.defaultValue() + "`")
-                    .append(" | ").append(option.description().replace("|", "\\|")).append(" |\n");
+                    .append(" | ").append(option.description().replace("|", "\\|"))
+                    .append(option.formerKey() == null ? "" : " Formerly `" + option.formerKey()
+                            + "`, which is still read, with a deprecation warning.")
+                    .append(" |\n");
         }
     }
 

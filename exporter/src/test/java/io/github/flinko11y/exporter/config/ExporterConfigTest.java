@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import io.github.flinko11y.exporter.testing.CapturedLog;
 import org.apache.flink.metrics.MetricConfig;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +72,7 @@ class ExporterConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("metrics.reporter.<name>.prot: unknown setting of the flink-o11y exporter;"
                         + " known settings are port, host, filterLabelValueCharacters, allowList,"
-                        + " semantics, maxSeries, maxLabelValueLength, jvmStats.enabled, selfMetrics.enabled,"
+                        + " semantics, maxSampleLines, maxLabelValueLength, jvmStats.enabled, selfMetrics.enabled,"
                         + " tls.certificate, tls.privateKey, tls.keystore, tls.keystorePassword,"
                         + " tls.keystoreType, tls.keyPassword, basicAuth.username, basicAuth.password,"
                         + " basicAuth.passwordFile, bearerToken, bearerTokenFile");
@@ -109,12 +110,12 @@ class ExporterConfigTest {
     void newOptionsAreReadAndCheckedNamingTheKey() {
         Properties p = new Properties();
         p.put("semantics", "MODERN");
-        p.put("maxSeries", 50_000); // typed, as YAML may give it
+        p.put("maxSampleLines", 50_000); // typed, as YAML may give it
         p.put("maxLabelValueLength", "64");
         p.put("jvmStats.enabled", false);
         ExporterConfig config = ExporterConfig.load(p);
         assertThat(config.semantics()).isEqualTo(io.github.flinko11y.exporter.registry.Semantics.MODERN);
-        assertThat(config.maxSeries()).isEqualTo(50_000);
+        assertThat(config.maxSampleLines()).isEqualTo(50_000);
         assertThat(config.maxLabelValueLength()).isEqualTo(64);
         assertThat(config.jvmStats()).isFalse();
         assertThat(config.selfMetrics()).isTrue();
@@ -123,13 +124,41 @@ class ExporterConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("metrics.reporter.<name>.semantics: \"prometheus\" is not known;"
                         + " use flink (drop-in, the default) or modern");
-        assertThatThrownBy(() -> ExporterConfig.load(props("maxSeries", "-1")))
+        assertThatThrownBy(() -> ExporterConfig.load(props("maxSampleLines", "-1")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("metrics.reporter.<name>.maxSeries: \"-1\" is not a whole number from 0 to 2147483647");
+                .hasMessage("metrics.reporter.<name>.maxSampleLines: \"-1\" is not a whole number from 0 to 2147483647");
         assertThatThrownBy(() -> ExporterConfig.load(props("maxLabelValueLength", "8")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("metrics.reporter.<name>.maxLabelValueLength: 8 leaves no room for the hash"
                         + " suffix; use 0 (no limit) or at least 16");
+    }
+
+    @Test
+    void formerMaxSeriesKeyStillCapsSampleLinesAndWarnsOnceNamingTheNewKey() {
+        ExporterConfig.forgetDeprecationWarnings();
+        try (CapturedLog log = new CapturedLog()) {
+            assertThat(ExporterConfig.load(props("maxSeries", "500")).maxSampleLines()).isEqualTo(500);
+            assertThat(ExporterConfig.loadForPush(pushProps("maxSeries", "600")).maxSampleLines()).isEqualTo(600);
+
+            assertThat(log.messages("WARN", ExporterConfig.class)).containsExactly(
+                    "metrics.reporter.<name>.maxSeries is deprecated and will be removed; rename it to"
+                            + " metrics.reporter.<name>.maxSampleLines (same meaning and values).");
+        }
+        assertThatThrownBy(() -> ExporterConfig.load(props("maxSeries", "-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("metrics.reporter.<name>.maxSeries: \"-1\" is not a whole number from 0 to 2147483647");
+        Properties both = props("maxSeries", "5");
+        both.setProperty("maxSampleLines", "5");
+        assertThatThrownBy(() -> ExporterConfig.load(both))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("metrics.reporter.<name>.maxSeries: the former name of maxSampleLines, which is set"
+                        + " too; remove maxSeries");
+    }
+
+    private static Properties pushProps(String key, String value) {
+        Properties p = props(key, value);
+        p.setProperty("hostUrl", "http://localhost:9091");
+        return p;
     }
 
     private static Properties props(String key, String value) {

@@ -9,13 +9,16 @@ import io.github.flinko11y.exporter.registry.MetricKind;
 import io.github.flinko11y.exporter.registry.SeriesRegistry;
 import io.github.flinko11y.exporter.registry.Snapshot;
 import io.github.flinko11y.exporter.testing.FixedHistogram;
+import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.flink.metrics.Gauge;
@@ -35,6 +38,72 @@ class TextFormatEquivalenceTest {
     @ParameterizedTest
     @EnumSource(Semantics.class)
     void writerOutputIsByteIdenticalToSimpleclientTextFormat(Semantics semantics) throws Exception {
+        Snapshot snapshot = registry(semantics).snapshot();
+
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        TextFormatWriter.Prepared prepared = new TextFormatWriter(stats, semantics).prepare(snapshot, SampleNameFilter.ALL);
+        prepared.writeTo(ours);
+        long lines = prepared.lines();
+
+        String reference = write004(SimpleclientSamples.collect(snapshot, stats, semantics));
+
+        assertThat(ours.toString(StandardCharsets.UTF_8)).isEqualTo(reference);
+        assertThat(ours.toByteArray()).isEqualTo(reference.getBytes(StandardCharsets.UTF_8));
+        // 30 gauge- or counter-typed families x 25 series + 10 summaries x 25 x (7 or 10) lines
+        assertThat(lines).isEqualTo(30 * 25 + 10 * 25 * semantics.summaryLines());
+        if (semantics == Semantics.MODERN) {
+            assertThat(ours.toString(StandardCharsets.UTF_8))
+                    .contains("# TYPE flink_taskmanager_job_task_metric0_total counter\n")
+                    .contains("# TYPE flink_taskmanager_job_task_metric3_min gauge\n")
+                    .contains("flink_taskmanager_job_task_metric3_sum{");
+        } else {
+            assertThat(ours.toString(StandardCharsets.UTF_8)).doesNotContain("_total", "_sum", "_min");
+        }
+        assertThat(prepared.contentLength()).isEqualTo(ours.size()); // sent as Content-Length
+        assertThat(ours.size()).isGreaterThan(ByteSink.BUFFER_SIZE); // the buffer was flushed mid-way
+    }
+
+    @ParameterizedTest
+    @EnumSource(Semantics.class)
+    void filteredOutputIsByteIdenticalToSimpleclientsFilteredSamples(Semantics semantics) throws Exception {
+        Snapshot snapshot = registry(semantics).snapshot();
+        String metric = "flink_taskmanager_job_task_metric";
+        String[][] filters = {
+            {metric + "3_count"}, // a summary's count lines only
+            {metric + "3", metric + "2"}, // a summary's quantile lines and a gauge
+            {metric + "0_total", metric + "0", metric + "7_sum", metric + "7_min", metric + "11_max"},
+            {"flink_taskmanager_valueless", metric + "5"}, // a family without values is left out
+            {"no_such_sample"},
+        };
+        for (String[] names : filters) {
+            SampleNameFilter filter = SampleNameFilter.of(names);
+            ByteArrayOutputStream ours = new ByteArrayOutputStream();
+            TextFormatWriter.Prepared prepared = new TextFormatWriter(stats, semantics).prepare(snapshot, filter);
+            prepared.writeTo(ours);
+
+            String reference = write004(filter.apply(SimpleclientSamples.collect(snapshot, stats, semantics)));
+
+            String what = semantics + " " + String.join(",", names);
+            assertThat(ours.toString(StandardCharsets.UTF_8)).as(what).isEqualTo(reference);
+            assertThat(prepared.contentLength()).as(what).isEqualTo(ours.size());
+            assertThat(prepared.lines()).as(what)
+                    .isEqualTo(reference.lines().filter(l -> !l.startsWith("#")).count());
+        }
+    }
+
+    private static String write004(List<MetricFamilySamples> families) throws IOException {
+        ByteArrayOutputStream reference = new ByteArrayOutputStream();
+        Writer writer = new OutputStreamWriter(reference, StandardCharsets.UTF_8);
+        TextFormat.write004(writer, Collections.enumeration(families));
+        writer.flush();
+        return reference.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * 40 families of every kind, 25 series each, with awkward label values, a HELP text that needs
+     * escaping, and one family of gauges that have no value.
+     */
+    private static SeriesRegistry registry(Semantics semantics) {
         SeriesRegistry registry = new SeriesRegistry(semantics, 0);
         SplittableRandom random = new SplittableRandom(11);
         LabelSetFactory filtered = new LabelSetFactory(true);
@@ -55,34 +124,11 @@ class TextFormatEquivalenceTest {
                         metricOf(kind, random), kind);
             }
         }
-        Snapshot snapshot = registry.snapshot();
-
-        ByteArrayOutputStream ours = new ByteArrayOutputStream();
-        TextFormatWriter.Prepared prepared = new TextFormatWriter(stats, semantics).prepare(snapshot);
-        prepared.writeTo(ours);
-        long lines = prepared.samples();
-
-        ByteArrayOutputStream reference = new ByteArrayOutputStream();
-        Writer writer = new OutputStreamWriter(reference, StandardCharsets.UTF_8);
-        TextFormat.write004(writer,
-                Collections.enumeration(SimpleclientSamples.collect(snapshot, stats, semantics)));
-        writer.flush();
-
-        assertThat(ours.toString(StandardCharsets.UTF_8))
-                .isEqualTo(reference.toString(StandardCharsets.UTF_8));
-        assertThat(ours.toByteArray()).isEqualTo(reference.toByteArray());
-        // 30 gauge- or counter-typed families x 25 series + 10 summaries x 25 x (7 or 10) lines
-        assertThat(lines).isEqualTo(30 * 25 + 10 * 25 * semantics.summaryLines());
-        if (semantics == Semantics.MODERN) {
-            assertThat(ours.toString(StandardCharsets.UTF_8))
-                    .contains("# TYPE flink_taskmanager_job_task_metric0_total counter\n")
-                    .contains("# TYPE flink_taskmanager_job_task_metric3_min gauge\n")
-                    .contains("flink_taskmanager_job_task_metric3_sum{");
-        } else {
-            assertThat(ours.toString(StandardCharsets.UTF_8)).doesNotContain("_total", "_sum", "_min");
+        for (int s = 0; s < 3; s++) {
+            registry.add("flink_taskmanager_valueless", "taskmanager", "valueless",
+                    filtered.create(vars("<host>", "host-" + s)), (Gauge<Object>) () -> null, MetricKind.GAUGE);
         }
-        assertThat(prepared.contentLength()).isEqualTo(ours.size()); // sent as Content-Length
-        assertThat(ours.size()).isGreaterThan(ByteSink.BUFFER_SIZE); // the buffer was flushed mid-way
+        return registry;
     }
 
     private static Map<String, String> vars(String... kv) {

@@ -138,7 +138,7 @@ class PushGatewayConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("metrics.reporter.<name>.hostURL: unknown setting of the flink-o11y Pushgateway reporter;"
                         + " known settings are hostUrl, jobName, randomJobNameSuffix, groupingKey, deleteOnShutdown,"
-                        + " username, password, filterLabelValueCharacters, allowList, semantics, maxSeries,"
+                        + " username, password, filterLabelValueCharacters, allowList, semantics, maxSampleLines,"
                         + " maxLabelValueLength, jvmStats.enabled, selfMetrics.enabled");
     }
 

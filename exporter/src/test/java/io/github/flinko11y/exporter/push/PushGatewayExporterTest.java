@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flinko11y.exporter.ExporterStats;
 import io.github.flinko11y.exporter.PrometheusExporter;
 import io.github.flinko11y.exporter.PrometheusExporterFactory;
+import io.github.flinko11y.exporter.testing.CapturedLog;
 import io.github.flinko11y.exporter.testing.FixedHistogram;
 import io.github.flinko11y.exporter.testing.Http;
 import io.github.flinko11y.exporter.testing.TestMetricGroup;
@@ -393,7 +394,7 @@ class PushGatewayExporterTest {
         ExporterStats stats = new ExporterStats();
         PushGatewayExporter exporter = new PushGatewayExporter(PushGatewayConfig.load(p), stats,
                 List.of(figures -> List.of(new GaugeMetricFamily("flink_o11y_series_exported",
-                        "Flink series in the last push.", figures.seriesExported()))));
+                        "Flink series in the last push.", figures.linesExported()))));
         resources.add(exporter::close);
         exporter.notifyOfAddedMetric(new SimpleCounter(), "a", tm());
         exporter.notifyOfAddedMetric(new SimpleCounter(), "b", tm());

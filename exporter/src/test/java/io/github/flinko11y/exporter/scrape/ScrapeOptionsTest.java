@@ -113,9 +113,9 @@ class ScrapeOptionsTest {
     }
 
     @Test
-    void seriesCapKeepsTheLeastDetailedSeriesAndCountsTheRest() throws Exception {
+    void sampleLineCapKeepsTheLeastDetailedSeriesAndCountsTheRest() throws Exception {
         // 1 TaskManager gauge (2 labels) + 3 operator gauges (4 labels) + a TM histogram (7 lines)
-        PrometheusExporter exporter = start("maxSeries", "10");
+        PrometheusExporter exporter = start("maxSampleLines", "10");
         exporter.notifyOfAddedMetric((Gauge<Integer>) () -> 1, "slots", tm());
         exporter.notifyOfAddedMetric(new FixedHistogram(1, 1), "latency", tm());
         for (String name : new String[] {"c", "a", "b"}) {
@@ -130,10 +130,11 @@ class ScrapeOptionsTest {
                 .contains("flink_taskmanager_latency_count{host=\"h1\",tm_id=\"tm_1\",} 1.0\n")
                 .contains("operator_name=\"a\"", "operator_name=\"b\"")
                 .doesNotContain("operator_name=\"c\"")
-                .containsPattern("flinko11y_exporter_series\\{[^}]*\\} 10.0\n")
-                .containsPattern("flinko11y_exporter_series_dropped\\{[^}]*\\} 1.0\n");
+                .containsPattern("flinko11y_exporter_sample_lines\\{[^}]*\\} 10.0\n")
+                .containsPattern("flinko11y_exporter_sample_lines_dropped\\{[^}]*\\} 1.0\n");
 
-        // the same registrations in another order give the same body (self-metrics aside)
+        // the same registrations in another order give the same body (self-metrics aside), also
+        // with the cap set under its former key
         PrometheusExporter reordered = start("maxSeries", "10");
         for (String name : new String[] {"b", "c", "a"}) {
             reordered.notifyOfAddedMetric((Gauge<Integer>) () -> 2, "records", operator(name));
@@ -141,6 +142,17 @@ class ScrapeOptionsTest {
         reordered.notifyOfAddedMetric(new FixedHistogram(1, 1), "latency", tm());
         reordered.notifyOfAddedMetric((Gauge<Integer>) () -> 1, "slots", tm());
         assertThat(flinkPart(Http.scrape(reordered.port()))).isEqualTo(flinkPart(body));
+    }
+
+    @Test
+    void linesLeftOutByTheCapAreCountedAsSampleLines() throws Exception {
+        PrometheusExporter exporter = start("maxSampleLines", "1");
+        exporter.notifyOfAddedMetric((Gauge<Integer>) () -> 1, "slots", tm());
+        exporter.notifyOfAddedMetric(new FixedHistogram(1, 1), "latency", operator("a"));
+
+        assertThat(Http.scrape(exporter.port()))
+                .containsPattern("flinko11y_exporter_sample_lines\\{[^}]*\\} 1.0\n")
+                .containsPattern("flinko11y_exporter_sample_lines_dropped\\{[^}]*\\} 7.0\n");
     }
 
     @Test
@@ -179,8 +191,8 @@ class ScrapeOptionsTest {
                 .contains("# TYPE flinko11y_exporter_scrapes_total counter\n")
                 .containsPattern("flinko11y_exporter_scrapes_total\\{[^}]*\\} 2.0\n") // this one included
                 .containsPattern("flinko11y_exporter_metric_read_errors_total\\{[^}]*\\} 2.0\n")
-                .containsPattern("flinko11y_exporter_series\\{[^}]*\\} 1.0\n")
-                .containsPattern("flinko11y_exporter_series_dropped\\{[^}]*\\} 0.0\n")
+                .containsPattern("flinko11y_exporter_sample_lines\\{[^}]*\\} 1.0\n")
+                .containsPattern("flinko11y_exporter_sample_lines_dropped\\{[^}]*\\} 0.0\n")
                 .containsPattern("flinko11y_exporter_last_scrape_duration_seconds\\{[^}]*\\} [0-9.E-]+\n");
         // the duration is recorded once the previous response is complete, which the client may
         // see a moment before the server does
@@ -191,7 +203,7 @@ class ScrapeOptionsTest {
         }
         assertThat(later).doesNotContainPattern("flinko11y_exporter_last_scrape_duration_seconds\\{[^}]*\\} 0\\.0\n");
         // self-metrics say which Flink process they describe, as the JVM statistics do
-        assertThat(later).contains("flinko11y_exporter_series{component=\"taskmanager\",host=\"h1\",tm_id=\"tm_1\",} 1.0\n");
+        assertThat(later).contains("flinko11y_exporter_sample_lines{component=\"taskmanager\",host=\"h1\",tm_id=\"tm_1\",} 1.0\n");
     }
 
     private static String flinkPart(String body) {

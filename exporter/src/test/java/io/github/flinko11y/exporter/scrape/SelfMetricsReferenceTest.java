@@ -34,6 +34,16 @@ class SelfMetricsReferenceTest {
                     .append(family.type.name().toLowerCase(Locale.ROOT)).append(" | ")
                     .append(family.help).append(" |\n");
         }
+        out.append("\n## Changes\n\n")
+                .append("- `flinko11y_exporter_series` is now `flinko11y_exporter_sample_lines`, with the same")
+                .append(" value: the Flink sample lines of the scrape.\n")
+                .append("- `flinko11y_exporter_series_dropped` is now `flinko11y_exporter_sample_lines_dropped`")
+                .append(" and counts what the cap is measured in, sample lines (a histogram left out counts 7,")
+                .append(" or 10 with `semantics: modern`); it used to count the Flink metrics left out. The cap's")
+                .append(" key is now `maxSampleLines`; the former `maxSeries` is still read, with a warning.\n")
+                .append("- `flinko11y_exporter_registrations_rejected_total` also counts metrics whose sample")
+                .append(" names another family already exports (a gauge `x_count` beside a histogram `x`):")
+                .append(" the first registered is exported, as by Flink's reporter.\n");
         return out.toString();
     }
 
@@ -43,6 +53,7 @@ class SelfMetricsReferenceTest {
         GeneratedDocument.check("self-metrics.md", expected);
         assertThat(expected)
                 .contains("| `flinko11y_exporter_scrapes_total` | counter |")
-                .contains("| `flinko11y_exporter_series_dropped` | gauge |");
+                .contains("| `flinko11y_exporter_sample_lines` | gauge |")
+                .contains("| `flinko11y_exporter_sample_lines_dropped` | gauge |");
     }
 }

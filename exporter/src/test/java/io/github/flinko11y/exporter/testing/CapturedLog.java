@@ -1,4 +1,4 @@
-package io.github.flinko11y.exporter.push;
+package io.github.flinko11y.exporter.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -11,12 +11,12 @@ import java.util.stream.Collectors;
  * What the tests' SLF4J binding (slf4j-simple, which writes to the current System.err) logs while
  * open; the output still reaches the original stream. Close it to restore System.err.
  */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
 
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    CapturedLog() {
+    public CapturedLog() {
         OutputStream tee = new OutputStream() {
             @Override
             public void write(int b) {
@@ -38,14 +38,14 @@ final class CapturedLog implements AutoCloseable {
     }
 
     /** Everything logged so far. */
-    String text() {
+    public String text() {
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8);
         }
     }
 
     /** The messages {@code logger} logged at {@code level} (INFO, WARN, ...). */
-    List<String> messages(String level, Class<?> logger) {
+    public List<String> messages(String level, Class<?> logger) {
         String marker = "] " + level + " " + logger.getName() + " - ";
         return text().lines()
                 .filter(l -> l.contains(marker))

@@ -1,6 +1,7 @@
 package io.github.flinko11y.exporter.scrape;
 
 import io.github.flinko11y.exporter.ExporterStats;
+import io.github.flinko11y.exporter.exposition.SampleNameFilter;
 import io.github.flinko11y.exporter.exposition.SimpleclientSamples;
 import io.github.flinko11y.exporter.exposition.TextFormatWriter;
 import io.github.flinko11y.exporter.registry.Semantics;
@@ -31,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * with an exact length. OpenMetrics 1.0 is served only when enabled and asked for; it goes through
  * simpleclient's own writer, with chunked transfer.
  */
-public final class Exposition {
+public final class ScrapeContent {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Exposition.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ScrapeContent.class);
 
     /** The formats served. */
     public enum Format {
@@ -59,7 +60,7 @@ public final class Exposition {
     private final boolean openMetrics;
 
     /** OpenMetrics is offered with the modern semantics only: drop-in output stays 0.0.4. */
-    public Exposition(SeriesRegistry registry, ExporterStats stats, List<ExtraFamilies> extras, Semantics semantics) {
+    public ScrapeContent(SeriesRegistry registry, ExporterStats stats, List<ExtraFamilies> extras, Semantics semantics) {
         this.registry = registry;
         this.stats = stats;
         this.writer = new TextFormatWriter(stats, semantics);
@@ -79,13 +80,26 @@ public final class Exposition {
 
     /** Reads every value once and returns the body to send. */
     public ScrapeBody prepare(Format format) {
-        Snapshot snapshot = registry.snapshot();
-        return format == Format.OPENMETRICS_100 ? openMetrics(snapshot) : text004(snapshot);
+        return prepare(format, SampleNameFilter.ALL);
     }
 
-    private ScrapeBody text004(Snapshot snapshot) {
-        TextFormatWriter.Prepared flink = writer.prepare(snapshot);
-        byte[] extra = render004(collectExtras(figures(snapshot, flink.samples())));
+    /**
+     * As {@link #prepare(Format)} for a request with this raw query string (may be null): with
+     * {@code name[]} parameters, only sample lines of those names are served, as by Flink's reporter.
+     */
+    public ScrapeBody prepare(Format format, String rawQuery) {
+        return prepare(format, SampleNameFilter.fromQuery(rawQuery));
+    }
+
+    /** As {@link #prepare(Format)}, with only the sample lines {@code filter} asks for. */
+    public ScrapeBody prepare(Format format, SampleNameFilter filter) {
+        Snapshot snapshot = registry.snapshot();
+        return format == Format.OPENMETRICS_100 ? openMetrics(snapshot, filter) : text004(snapshot, filter);
+    }
+
+    private ScrapeBody text004(Snapshot snapshot, SampleNameFilter filter) {
+        TextFormatWriter.Prepared flink = writer.prepare(snapshot, filter);
+        byte[] extra = render004(filter.apply(collectExtras(figures(snapshot, flink.lines()))));
         return new ScrapeBody() {
             @Override
             public String contentType() {
@@ -98,11 +112,6 @@ public final class Exposition {
             }
 
             @Override
-            public long flinkSamples() {
-                return flink.samples();
-            }
-
-            @Override
             public void writeTo(OutputStream out) throws IOException {
                 flink.writeTo(out);
                 out.write(extra);
@@ -110,14 +119,14 @@ public final class Exposition {
         };
     }
 
-    private ScrapeBody openMetrics(Snapshot snapshot) {
-        List<MetricFamilySamples> families = SimpleclientSamples.collect(snapshot, stats, semantics);
-        long samples = 0;
+    private ScrapeBody openMetrics(Snapshot snapshot, SampleNameFilter filter) {
+        List<MetricFamilySamples> families = filter.apply(SimpleclientSamples.collect(snapshot, stats, semantics));
+        long lines = 0;
         for (MetricFamilySamples family : families) {
-            samples += family.samples.size();
+            lines += family.samples.size();
         }
-        families.addAll(collectExtras(figures(snapshot, samples)));
-        long flinkSamples = samples;
+        List<MetricFamilySamples> all = new ArrayList<>(families);
+        all.addAll(filter.apply(collectExtras(figures(snapshot, lines))));
         return new ScrapeBody() {
             @Override
             public String contentType() {
@@ -130,21 +139,16 @@ public final class Exposition {
             }
 
             @Override
-            public long flinkSamples() {
-                return flinkSamples;
-            }
-
-            @Override
             public void writeTo(OutputStream out) throws IOException {
                 Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-                TextFormat.writeOpenMetrics100(text, Collections.enumeration(families));
+                TextFormat.writeOpenMetrics100(text, Collections.enumeration(all));
                 text.flush();
             }
         };
     }
 
-    private static ScrapeFigures figures(Snapshot snapshot, long samples) {
-        return new ScrapeFigures(samples, snapshot.droppedSeries());
+    private static ScrapeFigures figures(Snapshot snapshot, long lines) {
+        return new ScrapeFigures(lines, snapshot.droppedLines());
     }
 
     private List<MetricFamilySamples> collectExtras(ScrapeFigures figures) {
