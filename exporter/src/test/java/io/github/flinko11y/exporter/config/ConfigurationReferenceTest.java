@@ -8,14 +8,14 @@ import io.github.flinko11y.exporter.testing.GeneratedDocument;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/configuration.md is generated from {@link ExporterOptions}. Locally the build rewrites it;
- * in CI (CI=true) it must already be up to date, so a changed option without regenerated docs
- * fails.
+ * docs/configuration.md is generated from {@link ExporterOptions}. The build writes it
+ * ({@code ReferenceDocs}); this test fails when the file differs from what the code renders.
  */
-class ConfigurationReferenceTest {
+public class ConfigurationReferenceTest {
 
 
-    static String render() {
+    /** The document, as {@code ReferenceDocs} writes it in the build and this test compares it. */
+    public static String render() {
         StringBuilder out = new StringBuilder();
         out.append("# Configuration reference\n\n")
                 .append("<!-- Generated from ExporterOptions by ConfigurationReferenceTest;")

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * the JVM that builds it (pool names, collectors and JDK-specific families differ; label values are
  * not listed). Locally the build rewrites the file; in CI (CI=true) it must already be up to date.
  */
-class JvmMetricsReferenceTest {
+public class JvmMetricsReferenceTest {
 
 
     private static final String GC = "JvmGcMetrics";
@@ -154,7 +154,8 @@ class JvmMetricsReferenceTest {
                     "system_load_average_1m", "gauge", "", PROCESSOR,
                     "Runnable and running entities queued on the processors, averaged over one minute."));
 
-    static String render() {
+    /** The document, as {@code ReferenceDocs} writes it in the build and this test compares it. */
+    public static String render() {
         StringBuilder out = new StringBuilder();
         out.append("# JVM statistics\n\n")
                 .append("<!-- The table is generated from JvmMetricsReferenceTest, which checks it against a live")

@@ -2,8 +2,8 @@ package io.github.flinko11y.exporter.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.flinko11y.catalog.Catalog;
+import io.github.flinko11y.catalog.Metric;
 import io.github.flinko11y.exporter.PrometheusExporter;
 import io.github.flinko11y.exporter.testing.Http;
 import io.github.flinko11y.exporter.testing.TestExporters;
@@ -126,12 +126,10 @@ class LogAppenderCountersTest {
     @Test
     void namesTypesAndHelpAreTheCatalogs() throws Exception {
         registerAppender("loki", 0, 0, 0);
-        JsonNode catalog = new ObjectMapper().readTree(Path.of("..", "catalog", "flink-metrics.json").toFile());
         List<String> expected = new ArrayList<>();
-        for (JsonNode metric : catalog.get("metrics")) {
-            if ("log-appender".equals(metric.get("source").asText())) {
-                expected.add(metric.get("name").asText() + " " + metric.get("type").asText() + " "
-                        + metric.get("help").asText());
+        for (Metric metric : Catalog.load(Path.of("..", "catalog")).metrics()) {
+            if ("log-appender".equals(metric.source())) {
+                expected.add(metric.name() + " " + metric.type() + " " + metric.help());
             }
         }
 

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/self-metrics.md lists what {@link SelfMetrics} serves, generated from a collect so the two
- * cannot drift: written locally, checked in CI (CI=true).
+ * cannot drift: written by the build ({@code ReferenceDocs}), compared here.
  */
-class SelfMetricsReferenceTest {
+public class SelfMetricsReferenceTest {
 
 
-    static String render() {
+    /** The document, as {@code ReferenceDocs} writes it in the build and this test compares it. */
+    public static String render() {
         StringBuilder out = new StringBuilder();
         out.append("# Self-metrics\n\n")
                 .append("<!-- Generated from SelfMetrics by SelfMetricsReferenceTest; do not edit by hand. -->\n\n")
