@@ -67,8 +67,8 @@ test('threshold values convert durations into the panel unit and multiply ratios
   const panels = new Panels(catalog);
   assert.equal(panels.thresholdValue({ ids: ['watermarkLag'] }, 's'), parseDurationMillis(catalog.duration('watermarkLag'))! / 1000);
   assert.equal(
-    panels.thresholdValue({ ids: ['checkpointDurationRatio', 'checkpointInterval'] }, 'ms'),
-    catalog.number('checkpointDurationRatio') * parseDurationMillis(catalog.duration('checkpointInterval'))!,
+    panels.thresholdValue({ ids: ['checkpointDurationRatio', 'checkpointPeriodWindow'] }, 'ms'),
+    catalog.number('checkpointDurationRatio') * parseDurationMillis(catalog.duration('checkpointPeriodWindow'))!,
   );
   assert.equal(panels.thresholdValue({ ids: ['backPressuredMsPerSecond'] }, 'ms'), catalog.number('backPressuredMsPerSecond'));
   assert.throws(() => panels.thresholdValue({ ids: ['watermarkLag'] }, 'short'), /is a duration but the panel unit is "short"/);

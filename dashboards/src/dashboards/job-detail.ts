@@ -123,10 +123,16 @@ export function jobDetail(kit: Kit): DashboardSpec {
           }),
           panels.timeseries({
             title: 'Checkpoint duration',
-            description: 'Duration of the last completed checkpoint; close to the checkpoint interval, checkpoints queue up.',
+            description:
+              'Duration of the last completed checkpoint, and the alert limit: checkpointDurationRatio of the job\'s own checkpoint period (checkpointPeriodWindow / checkpoints completed in it). Close to the period, checkpoints queue up.',
             unit: unit('job.lastCheckpointDuration'),
-            threshold: { ids: ['checkpointDurationRatio', 'checkpointInterval'] },
-            targets: [{ expr: promql.metric('job.lastCheckpointDuration', j), legend: 'duration' }],
+            targets: [
+              { expr: promql.metric('job.lastCheckpointDuration', j), legend: 'duration' },
+              {
+                expr: `${catalog.number('checkpointDurationRatio')} * ${catalog.seconds('checkpointPeriodWindow') * 1000} / delta(${promql.metric('job.numberOfCompletedCheckpoints', j)}[${catalog.duration('checkpointPeriodWindow')}])`,
+                legend: 'alert limit',
+              },
+            ],
             width: 8,
           }),
           panels.timeseries({
@@ -195,7 +201,7 @@ export function jobDetail(kit: Kit): DashboardSpec {
       { thresholds: ['watermarkLag'], look: '"Event-time lag", then "Source lag": lag with a growing backlog means the job is too slow; lag without one means an idle or stuck source.' },
       { thresholds: ['sourceLagRecords'], look: '"Source lag" next to "Records in and out per second" and "Busy time by task".' },
       { thresholds: ['checkpointFailureWindow', 'checkpointMaxAge'], look: '"Checkpoints completed and failed" and "Checkpoint age", then the job\'s error lines (Restarts panel links to Logs).' },
-      { thresholds: ['checkpointDurationRatio', 'checkpointInterval'], look: '"Checkpoint duration" next to "Checkpoint size" and "Back-pressured time by task" (barriers wait behind backpressure).' },
+      { thresholds: ['checkpointDurationRatio', 'checkpointPeriodWindow'], look: '"Checkpoint duration" next to "Checkpoint size" and "Back-pressured time by task" (barriers wait behind backpressure).' },
     ],
   };
 }

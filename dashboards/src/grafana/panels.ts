@@ -18,7 +18,7 @@ export interface PromTarget {
 
 /**
  * A panel threshold taken from catalog/thresholds.json: the product of the named thresholds, each
- * converted to the panel's unit (e.g. checkpointDurationRatio × checkpointInterval in ms).
+ * converted to the panel's unit (e.g. a ratio × a duration in ms).
  */
 export interface CatalogThreshold {
   ids: string[];

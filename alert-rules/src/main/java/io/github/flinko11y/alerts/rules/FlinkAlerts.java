@@ -113,7 +113,6 @@ public final class FlinkAlerts {
     }
 
     AlertGroup checkpoints() {
-        long intervalMs = t.millis("checkpointInterval");
         String maxAge = t.duration("checkpointMaxAge");
         return new AlertGroup("flink-checkpoints", List.of(
                 // Any failure of a job that has been RUNNING longer than the window: Flink may fail the
@@ -138,14 +137,18 @@ public final class FlinkAlerts {
                         .description(jobRef + " has checkpointing on but completed no checkpoint within the last "
                                 + maxAge + ".")
                         .build(),
+                // The job's own period (window / checkpoints completed in it), not one interval for every
+                // job: a fleet mixes 10 s and 5 min intervals. No checkpoint completed: +Inf, silent here.
                 Alert.named("FlinkCheckpointDurationNearInterval").severity(WARNING).inhibition(JOB_SYMPTOM)
                         .expr("max by (" + jobKey + ") (" + c.metricName("job.lastCheckpointDuration") + ") > "
-                                + t.number("checkpointDurationRatio") + " * " + intervalMs)
+                                + t.number("checkpointDurationRatio") + " * " + t.millis("checkpointPeriodWindow")
+                                + " / max by (" + jobKey + ") (delta(" + c.metricName("job.numberOfCompletedCheckpoints")
+                                + "[" + t.duration("checkpointPeriodWindow") + "]))")
                         .forDuration(t.forDuration("medium"))
                         .summary("Checkpoints of a Flink job take nearly as long as the checkpoint interval.")
                         .description(jobRef + " took {{ $value | printf \"%.0f\" }} ms for its last checkpoint,"
-                                + " more than " + t.number("checkpointDurationRatio") + " of the "
-                                + t.duration("checkpointInterval") + " interval.")
+                                + " more than " + t.number("checkpointDurationRatio") + " of the time between its"
+                                + " checkpoints over the last " + t.duration("checkpointPeriodWindow") + ".")
                         .build()));
     }
 
