@@ -23,6 +23,8 @@ interface RecordingRuleEntry {
   aggregation?: string;
   denominator?: string;
   level?: string;
+  /** Series left out (idle source subtasks): only the Java reader builds expressions from it. */
+  exceptWhere?: { metric: string; above: string; on: string[] };
   description: string;
 }
 

@@ -40,8 +40,8 @@ public final class Catalog {
         }
         this.labels = labels(files.get(Labels.FILE));
         this.metrics = metrics(files.get(METRICS_FILE), labels);
-        this.recordingRules = recordingRules(files.get(RecordingRules.FILE), labels, metrics);
         this.thresholds = thresholds(files.get(Thresholds.FILE));
+        this.recordingRules = recordingRules(files.get(RecordingRules.FILE), labels, metrics, thresholds);
         JsonNode loki = files.get(LokiLabels.FILE);
         this.loki = new LokiLabels(strings(loki.get("streamLabels")), strings(loki.get("structuredMetadata")),
                 strings(loki.get("levels")), strings(loki.get("components")));
@@ -159,7 +159,8 @@ public final class Catalog {
         return metrics;
     }
 
-    private static RecordingRules recordingRules(JsonNode node, Labels labels, Map<String, Metric> metrics) {
+    private static RecordingRules recordingRules(JsonNode node, Labels labels, Map<String, Metric> metrics,
+            Thresholds thresholds) {
         List<RecordingRule> rules = new ArrayList<>();
         int index = 0;
         for (JsonNode r : node.get("rules")) {
@@ -176,8 +177,21 @@ public final class Catalog {
                 aggregation = labels.aggregation(name);
             }
             Metric denominator = r.has("denominator") ? referenced(metrics, r.get("denominator").asText(), where) : null;
+            RecordingRule.Exclusion exclusion = null;
+            if (r.has("exceptWhere")) {
+                JsonNode except = r.get("exceptWhere");
+                List<String> on = strings(except.get("on"));
+                on.forEach(label -> {
+                    if (!labels.targets().contains(label) && !labels.labelSet(metric.scope()).contains(label)) {
+                        throw new CatalogException(where + ": exceptWhere.on names label \"" + label + "\", which metric \""
+                                + metric.id() + "\" does not carry");
+                    }
+                });
+                exclusion = new RecordingRule.Exclusion(referenced(metrics, except.get("metric").asText(), where),
+                        thresholds.millis(except.get("above").asText()), on);
+            }
             rules.add(new RecordingRule(metric, operation, aggregation, denominator, r.path("level").asText(null),
-                    r.get("description").asText()));
+                    exclusion, r.get("description").asText()));
         }
         return new RecordingRules(node.get("group").asText(), node.get("interval").asText(), rules);
     }

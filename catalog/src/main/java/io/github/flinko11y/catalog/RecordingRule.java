@@ -39,15 +39,41 @@ public final class RecordingRule {
     private final Aggregation aggregation;
     private final Metric denominator;
     private final String level;
+    private final Exclusion exclusion;
     private final String description;
 
+    /**
+     * Series left out of a rule: those whose subtask ({@code on}) has {@code metric} above
+     * {@code aboveMillis} (an idle source keeps its last watermark).
+     */
+    public static final class Exclusion {
+        private final Metric metric;
+        private final long aboveMillis;
+        private final List<String> on;
+
+        Exclusion(Metric metric, long aboveMillis, List<String> on) {
+            this.metric = metric;
+            this.aboveMillis = aboveMillis;
+            this.on = List.copyOf(on);
+        }
+
+        public Metric metric() {
+            return metric;
+        }
+
+        String unless() {
+            return " unless on (" + String.join(", ", on) + ") " + metric.name() + " > " + aboveMillis;
+        }
+    }
+
     RecordingRule(Metric metric, Operation operation, Aggregation aggregation, Metric denominator, String level,
-            String description) {
+            Exclusion exclusion, String description) {
         this.metric = metric;
         this.operation = operation;
         this.aggregation = aggregation;
         this.denominator = denominator;
         this.level = aggregation != null ? aggregation.level() : level;
+        this.exclusion = exclusion;
         this.description = description;
     }
 
@@ -74,12 +100,15 @@ public final class RecordingRule {
         return aggregation == null ? List.of() : aggregation.labels();
     }
 
-    /** The catalog metrics the rule reads: its metric, and the denominator of a ratio. */
+    /** The catalog metrics the rule reads: its metric, the denominator of a ratio, an exclusion's metric. */
     public List<Metric> inputs() {
         List<Metric> inputs = new ArrayList<>();
         inputs.add(metric);
         if (denominator != null) {
             inputs.add(denominator);
+        }
+        if (exclusion != null) {
+            inputs.add(exclusion.metric());
         }
         return inputs;
     }
@@ -90,15 +119,16 @@ public final class RecordingRule {
 
     /** The PromQL expression. */
     public String expr() {
-        String m = metric.name();
+        String unless = exclusion == null ? "" : exclusion.unless();
+        String m = metric.name() + unless;
         switch (operation) {
             case RATIO:
-                return m + " / " + denominator.name();
+                return (exclusion == null ? m : "(" + m + ")") + " / " + denominator.name();
             case AGE_SECONDS:
                 String latest = "max by (" + aggregation.by() + ") (" + m + ")";
                 return "time() - " + latest + " / 1000 and " + latest + " > 0";
             case LAG_SECONDS:
-                return "time() - min by (" + aggregation.by() + ") (" + m + " > 0) / 1000";
+                return "time() - min by (" + aggregation.by() + ") (" + metric.name() + " > 0" + unless + ") / 1000";
             default:
                 return operation.key() + " by (" + aggregation.by() + ") (" + m + ")";
         }

@@ -53,6 +53,27 @@ class RecordingRuleTest {
     }
 
     @Test
+    void anExclusionLeavesOutTheSubtasksWhoseOtherMetricIsAboveItsThreshold() {
+        ObjectNode files = Fixtures.files();
+        ((ArrayNode) files.get("flink-metrics.json").get("metrics")).addObject().put("id", "task.idleTime")
+                .put("name", "flink_taskmanager_job_task_idleTime").put("scope", "task").put("type", "gauge")
+                .put("unit", "ms").put("source", "flink").put("help", "Idle.");
+        ObjectNode except = ((ObjectNode) files.get("recording-rules.json").get("rules").get(0)).putObject("exceptWhere");
+        except.put("metric", "task.idleTime").put("above", "restartWindow");
+        except.putArray("on").add("job_id").add("task_name");
+        RecordingRule rule = Catalog.of(files).recordingRules().all().get(0);
+        assertThat(rule.expr()).isEqualTo("max by (ns, flink_cluster, job_id, job_name, task_name)"
+                + " (flink_taskmanager_job_task_busyTimeMsPerSecond unless on (job_id, task_name)"
+                + " flink_taskmanager_job_task_idleTime > 5400000)");
+        assertThat(rule.inputs()).extracting(Metric::id).containsExactly("task.busyTimeMsPerSecond", "task.idleTime");
+
+        except.putArray("on").add("operator_name");
+        assertThatThrownBy(() -> Catalog.of(files))
+                .hasMessage("catalog/recording-rules.json: rules[0]: exceptWhere.on names label \"operator_name\","
+                        + " which metric \"task.busyTimeMsPerSecond\" does not carry");
+    }
+
+    @Test
     void aRuleThatIsNotThereNamesWhatToAdd() {
         assertThatThrownBy(() -> catalog.recorded("job_name", "task.busyTimeMsPerSecond", "max"))
                 .hasMessage("catalog/recording-rules.json: no rule applies \"max\" to metric \"task.busyTimeMsPerSecond\""
