@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinko11y.flinktests.support.ExporterPlugin;
 import io.github.flinko11y.flinktests.support.Exposition;
-import io.github.flinko11y.flinktests.support.FreePorts;
+import io.github.flinko11y.testsupport.Await;
+import io.github.flinko11y.testsupport.FreePorts;
 import io.github.flinko11y.flinktests.support.Scrape;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,11 +61,8 @@ class ConcurrentScrapeTest {
             cluster.start();
             URI rest = cluster.getRestAddress().get(30, TimeUnit.SECONDS);
             // The ResourceManager registers its gauges once it has leadership, a moment after start.
-            long ready = System.currentTimeMillis() + 30_000;
-            while (Scrape.metrics(port).samples("flink_jobmanager_numRegisteredTaskManagers").isEmpty()) {
-                assertThat(System.currentTimeMillis()).as("JobManager metrics registered").isLessThan(ready);
-                Thread.sleep(100);
-            }
+            Await.atMost(Duration.ofSeconds(30)).until("JobManager metrics registered",
+                    () -> !Scrape.metrics(port).samples("flink_jobmanager_numRegisteredTaskManagers").isEmpty());
             for (int i = 0; i < 5; i++) { // connected, never a byte sent
                 idle.add(new Socket(InetAddress.getLoopbackAddress(), port));
             }

@@ -9,6 +9,7 @@ import io.github.flinko11y.flinktests.support.Exposition;
 import io.github.flinko11y.flinktests.support.Exposition.Family;
 import io.github.flinko11y.flinktests.support.Exposition.Sample;
 import io.github.flinko11y.flinktests.support.JobMetrics;
+import io.github.flinko11y.testsupport.Await;
 import io.github.flinko11y.testsupport.Promtool;
 import io.github.flinko11y.flinktests.support.ReporterRegistry;
 import io.github.flinko11y.flinktests.support.Scrape;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -168,7 +170,9 @@ class FailureModesTest {
                 }));
             }
             threads.forEach(Thread::start);
-            Thread.sleep(4_000);
+            // load until both sides have done enough rounds to meet, or a failure ends the run early
+            Await.atMost(Duration.ofSeconds(60)).until("10 scrapes and 10 job register/remove cycles",
+                    () -> !failures.isEmpty() || (scrapes.get() >= 10 && jobCycles.get() >= 10));
             stop.set(true);
             for (Thread thread : threads) {
                 thread.join(30_000);

@@ -9,9 +9,10 @@ import io.github.flinko11y.flinktests.dashboards.CatalogFiles;
 import io.github.flinko11y.flinktests.support.ExporterPlugin;
 import io.github.flinko11y.flinktests.support.Exposition;
 import io.github.flinko11y.flinktests.support.Exposition.Sample;
-import io.github.flinko11y.flinktests.support.FreePorts;
+import io.github.flinko11y.testsupport.FreePorts;
 import io.github.flinko11y.flinktests.support.JobFunctions.KeepEven;
 import io.github.flinko11y.flinktests.support.JobFunctions.Throttle;
+import io.github.flinko11y.testsupport.Await;
 import io.github.flinko11y.testsupport.Promtool;
 import io.github.flinko11y.flinktests.support.Scrape;
 import java.io.File;
@@ -123,8 +124,8 @@ class MiniClusterScrapeTest {
     @Test
     void exportsJobManagerJobTaskManagerTaskAndOperatorSeriesOfTheRunningJob() throws Exception {
         Exposition first = awaitRecordsFlowing();
-        Thread.sleep(1500);
-        Exposition second = Scrape.metrics(port);
+        // a later scrape in which every counter compared below has moved on
+        Exposition second = awaitScrape(e -> RECORD_COUNTERS.stream().allMatch(name -> total(e, name) > total(first, name)));
         String jobId = job.getJobID().toString();
 
         Sample taskManagers = single(second, "flink_jobmanager_numRegisteredTaskManagers", Map.of());
@@ -234,10 +235,9 @@ class MiniClusterScrapeTest {
 
         Exposition scrape = awaitRecordsFlowing();
         // Some series appear only after the first GC pause or scrape: give them a few more scrapes.
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!missingCatalogEntries(scrape, expected, catalog).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            scrape = Scrape.metrics(port);
+        if (!missingCatalogEntries(scrape, expected, catalog).isEmpty()) {
+            scrape = Await.atMost(Duration.ofSeconds(30)).pollEvery(Duration.ofMillis(500)).latest(
+                    () -> Scrape.metrics(port), s -> missingCatalogEntries(s, expected, catalog).isEmpty());
         }
         assertThat(missingCatalogEntries(scrape, expected, catalog))
                 .as("catalog entries with \"plainStreamingJob\": true missing from a live scrape").isEmpty();
@@ -296,18 +296,9 @@ class MiniClusterScrapeTest {
                 Map.of("operator_name", "keep_even")) > 0);
     }
 
-    private static Exposition awaitScrape(Predicate<Exposition> ready) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Exposition last = null;
-        while (System.nanoTime() < deadline) {
-            last = Scrape.metrics(port);
-            if (ready.test(last)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the running job's metrics did not show within 60 s; last scrape had "
-                + (last == null ? 0 : last.families().size()) + " families");
+    private static Exposition awaitScrape(Predicate<Exposition> ready) {
+        return Await.atMost(Duration.ofSeconds(60)).pollEvery(Duration.ofMillis(200))
+                .until("the running job's metrics", () -> Scrape.metrics(port), ready);
     }
 
     private static Sample single(Exposition exposition, String name, Map<String, String> labels) {
@@ -317,6 +308,14 @@ class MiniClusterScrapeTest {
     }
 
     /** The value of the one matching sample, or -1 when there is none yet. */
+    private static final List<String> RECORD_COUNTERS = List.of("flink_taskmanager_job_task_operator_numRecordsIn",
+            "flink_taskmanager_job_task_numRecordsOut", "flink_taskmanager_job_task_numRecordsIn");
+
+    /** The sum of a family's samples: grows when any task or operator counts a record. */
+    private static double total(Exposition exposition, String name) {
+        return exposition.samples(name).stream().mapToDouble(Sample::value).sum();
+    }
+
     private static double value(Exposition exposition, String name, Map<String, String> labels) {
         List<Sample> samples = exposition.samples(name, labels);
         return samples.size() == 1 ? samples.get(0).value() : -1;

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flinko11y.flinktests.support.ExporterPlugin;
 import io.github.flinko11y.flinktests.support.Exposition;
 import io.github.flinko11y.flinktests.support.Exposition.Sample;
-import io.github.flinko11y.flinktests.support.FreePorts;
-import io.github.flinko11y.flinktests.support.Pushgateway;
+import io.github.flinko11y.testsupport.FreePorts;
+import io.github.flinko11y.testsupport.servers.PushgatewayServer;
+import java.nio.file.Path;
+import java.time.Duration;
 import io.github.flinko11y.flinktests.support.Scrape;
+import io.github.flinko11y.testsupport.Await;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +19,7 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Flink itself drives the push reporter: both factories come from the one plugin jar, Flink calls
@@ -27,8 +31,8 @@ import org.junit.jupiter.api.Timeout;
 class PushGatewayReporterTest {
 
     @Test
-    void flinkPushesTheSameSeriesToAPushgatewayAndDeletesThemOnShutdown() throws Exception {
-        try (Pushgateway gateway = Pushgateway.start()) {
+    void flinkPushesTheSameSeriesToAPushgatewayAndDeletesThemOnShutdown(@TempDir Path dir) throws Exception {
+        try (PushgatewayServer gateway = PushgatewayServer.start(dir)) {
             int port = FreePorts.one();
             Configuration config = Configuration.fromMap(Map.of(
                     "metrics.reporter.prom.factory.class", ExporterPlugin.FACTORY_CLASS,
@@ -71,19 +75,15 @@ class PushGatewayReporterTest {
         }
     }
 
-    private static Exposition awaitPushed(Pushgateway gateway) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            Exposition pushed = Exposition.parse(gateway.get("/metrics"));
-            // the first push may happen before the TaskManager has registered with the JobManager
-            List<Sample> taskManagers = pushed.samples("flink_jobmanager_numRegisteredTaskManagers");
-            if (taskManagers.size() == 1 && taskManagers.get(0).value() == 1.0
-                    && !pushed.samples("flink_taskmanager_Status_JVM_Memory_Heap_Used").isEmpty()) {
-                return pushed;
-            }
-            assertThat(System.currentTimeMillis()).as("Flink pushed its metrics").isLessThan(deadline);
-            Thread.sleep(250);
-        }
+    private static Exposition awaitPushed(PushgatewayServer gateway) {
+        // the first push may happen before the TaskManager has registered with the JobManager
+        return Await.atMost(Duration.ofSeconds(60)).pollEvery(Duration.ofMillis(250)).until(
+                "Flink's pushed metrics with a registered TaskManager",
+                () -> Exposition.parse(gateway.get("/metrics")), pushed -> {
+                    List<Sample> taskManagers = pushed.samples("flink_jobmanager_numRegisteredTaskManagers");
+                    return taskManagers.size() == 1 && taskManagers.get(0).value() == 1.0
+                            && !pushed.samples("flink_taskmanager_Status_JVM_Memory_Heap_Used").isEmpty();
+                });
     }
 
     private static Sample single(Exposition exposition, String name, Map<String, String> labels) {

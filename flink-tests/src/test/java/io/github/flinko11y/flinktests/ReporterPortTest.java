@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinko11y.flinktests.support.ExporterPlugin;
-import io.github.flinko11y.flinktests.support.FreePorts;
+import io.github.flinko11y.testsupport.FreePorts;
 import io.github.flinko11y.flinktests.support.Scrape;
 import java.io.IOException;
 import java.net.ConnectException;

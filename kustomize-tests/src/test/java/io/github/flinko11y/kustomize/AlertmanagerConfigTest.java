@@ -7,7 +7,7 @@ import io.github.flinko11y.kustomize.render.Manifest;
 import io.github.flinko11y.kustomize.render.Renderer;
 import io.github.flinko11y.kustomize.render.Target;
 import io.github.flinko11y.kustomize.render.Yaml;
-import io.github.flinko11y.kustomize.tools.Tool;
+import io.github.flinko11y.testsupport.process.CommandLineTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class AlertmanagerConfigTest {
         String config = alertmanagerYml(manifest);
         Files.writeString(dir.resolve("alertmanager.yml"), config);
 
-        Tool.Result amtool = Tool.run(dir, "amtool", "check-config", "alertmanager.yml");
+        CommandLineTool.Result amtool = CommandLineTool.run(dir, "amtool", "check-config", "alertmanager.yml");
 
         assertThat(amtool.exitCode()).as(amtool.output()).isZero();
         int receivers = Yaml.parse(config).path("receivers").size();

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.github.flinko11y.kustomize.render.Renderer;
 import io.github.flinko11y.kustomize.render.Target;
-import io.github.flinko11y.kustomize.tools.Tool;
+import io.github.flinko11y.testsupport.Await;
+import io.github.flinko11y.testsupport.FreePorts;
+import io.github.flinko11y.testsupport.process.CommandLineTool;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,8 +53,8 @@ class LokiGatewayTest {
             exchange.close();
         });
         loki.start();
-        pushPort = freePort();
-        queryPort = freePort();
+        pushPort = FreePorts.one();
+        queryPort = FreePorts.one();
 
         String config = Renderer.render(Target.directory("kustomize/overlays/dev"))
                 .configMapGeneratedAs("loki-gateway-config").path("data").path("nginx.conf").asText();
@@ -66,7 +67,7 @@ class LokiGatewayTest {
         Path file = dir.resolve("nginx.conf");
         Files.writeString(file, config);
 
-        Tool.Result check = Tool.run(dir, "nginx", "-t", "-p", dir.toString(), "-c", file.toString());
+        CommandLineTool.Result check = CommandLineTool.run(dir, "nginx", "-t", "-p", dir.toString(), "-c", file.toString());
         assertThat(check.exitCode()).as(check.output()).isZero();
         nginx = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", file.toString(), "-g", "daemon off;")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.log").toFile()).start();
@@ -125,23 +126,16 @@ class LokiGatewayTest {
         return text.replace(target, replacement);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private void awaitListening(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                assertThat(nginx.isAlive()).as(() -> "nginx exited: " + log()).isTrue();
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("nginx does not listen on " + port + ": " + log());
+    private void awaitListening(int port) {
+        Await.atMost(Duration.ofSeconds(10)).pollEvery(Duration.ofMillis(50)).until(
+                "nginx listening on " + port + " (log: " + dir.resolve("nginx.log") + ")", () -> {
+                    assertThat(nginx.isAlive()).as(() -> "nginx exited: " + log()).isTrue();
+                    try (Socket ignored = new Socket("127.0.0.1", port)) {
+                        return true;
+                    } catch (IOException notYet) {
+                        return false;
+                    }
+                });
     }
 
     private String log() {

@@ -11,7 +11,7 @@ import io.github.flinko11y.kustomize.render.Renderer;
 import io.github.flinko11y.kustomize.render.Repository;
 import io.github.flinko11y.kustomize.render.Target;
 import io.github.flinko11y.kustomize.render.Yaml;
-import io.github.flinko11y.kustomize.tools.Tool;
+import io.github.flinko11y.testsupport.process.CommandLineTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ class PrometheusConfigTest {
         List<JsonNode> discovery = replaceKubernetesDiscovery(config);
         Files.writeString(dir.resolve("prometheus.yml"), Yaml.write(config));
 
-        Tool.Result promtool = Tool.run(dir, "promtool", "check", "config", "prometheus.yml");
+        CommandLineTool.Result promtool = CommandLineTool.run(dir, "promtool", "check", "config", "prometheus.yml");
 
         assertThat(promtool.exitCode()).as(promtool.output()).isZero();
         assertThat(promtool.output()).contains("SUCCESS: 1 rule files found").contains("SUCCESS: " + ruleCount + " rules found");

@@ -1,22 +1,22 @@
 package io.github.flinko11y.stack;
 
-import java.io.File;
+import io.github.flinko11y.testsupport.Await;
+import io.github.flinko11y.testsupport.FreePorts;
+import io.github.flinko11y.testsupport.HttpProbe;
+import io.github.flinko11y.testsupport.process.FlinkJvm;
+import io.github.flinko11y.testsupport.process.ManagedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A Flink session cluster as two JVMs, started the way Flink's scripts start them on an image
@@ -61,21 +61,21 @@ public final class FlinkProcessCluster implements AutoCloseable {
      * @param logEnvironment the log appender's environment ({@code FLINK_O11Y_LOKI_URL}, ...)
      */
     public static FlinkProcessCluster start(Path dir, Map<String, String> logEnvironment) {
-        FlinkProcessCluster cluster = new FlinkProcessCluster(FreePort.next(), FreePort.next(), FreePort.next());
+        FlinkProcessCluster cluster = new FlinkProcessCluster(FreePorts.one(), FreePorts.one(), FreePorts.one());
         try {
             Path conf = Files.createDirectories(dir.resolve("conf"));
             Files.writeString(conf.resolve("config.yaml"), cluster.configYaml());
             Files.copy(StackPaths.logbackConfig(), conf.resolve("logback-console.xml"), StandardCopyOption.REPLACE_EXISTING);
-            String classpath = classpath();
+            List<Path> classpath = classpath();
             cluster.processes.add(cluster.launch("jobmanager", dir, conf, classpath, logEnvironment,
-                    "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                    FlinkJvm.jobManager("jobmanager"),
                     cluster.jobManagerMetricsPort, "-Xmx384m", "-XX:MaxMetaspaceSize=256m"));
             cluster.processes.add(cluster.launch("taskmanager", dir, conf, classpath, logEnvironment,
-                    "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                    FlinkJvm.taskManager("taskmanager"),
                     cluster.taskManagerMetricsPort, "-Xmx384m", "-XX:MaxDirectMemorySize=256m",
                     "-XX:MaxMetaspaceSize=128m"));
-            Http.await("a registered TaskManager at the JobManager's REST API", Duration.ofSeconds(90),
-                    cluster::taskManagerRegistered);
+            Await.atMost(Duration.ofSeconds(90)).pollEvery(Duration.ofMillis(250))
+                    .until("a registered TaskManager at the JobManager's REST API", cluster::taskManagerRegistered);
             return cluster;
         } catch (IOException e) {
             cluster.close();
@@ -90,13 +90,13 @@ public final class FlinkProcessCluster implements AutoCloseable {
     private String configYaml() {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("jobmanager.rpc.address", "localhost");
-        config.put("jobmanager.rpc.port", String.valueOf(FreePort.next()));
+        config.put("jobmanager.rpc.port", String.valueOf(FreePorts.one()));
         config.put("jobmanager.bind-host", "localhost");
         config.put("jobmanager.memory.process.size", "700m");
         config.put("rest.address", "localhost");
         config.put("rest.bind-address", "localhost");
         config.put("rest.port", String.valueOf(restPort));
-        config.put("blob.server.port", String.valueOf(FreePort.next()));
+        config.put("blob.server.port", String.valueOf(FreePorts.one()));
         config.put("taskmanager.host", "localhost");
         config.put("taskmanager.bind-host", "localhost");
         config.put("taskmanager.numberOfTaskSlots", "2");
@@ -105,43 +105,25 @@ public final class FlinkProcessCluster implements AutoCloseable {
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
-    private ManagedProcess launch(String component, Path dir, Path conf, String classpath,
-            Map<String, String> logEnvironment, String mainClass, int metricsPort, String... jvmOptions) {
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(jvmOptions));
-        command.add("-Dlog.file=" + dir.resolve(component + ".log"));
-        command.add("-Dlogback.configurationFile=" + conf.resolve("logback-console.xml"));
-        command.add("-cp");
-        command.add(classpath);
-        command.add(mainClass);
-        command.add("--configDir");
-        command.add(conf.toString());
-        // one host, two reporters: each process gets its own port, as pods would have theirs
-        command.add("-Dmetrics.reporter.prom.port=" + metricsPort);
+    private ManagedProcess launch(String component, Path dir, Path conf, List<Path> classpath,
+            Map<String, String> logEnvironment, FlinkJvm jvm, int metricsPort, String... jvmOptions) {
+        jvm.classpath(classpath).configDir(conf).workDir(dir).jvmOptions(jvmOptions)
+                // one host, two reporters: each process gets its own port, as pods would have theirs
+                .dynamicProperty("metrics.reporter.prom.port", String.valueOf(metricsPort));
         if (component.equals("taskmanager")) {
             // what Flink's taskmanager.sh computes (BashJavaUtils) and passes as dynamic properties
-            TASK_MANAGER_RESOURCES.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            TASK_MANAGER_RESOURCES.forEach(jvm::dynamicProperty);
         }
         Map<String, String> environment = new HashMap<>(logEnvironment);
         environment.put("FLINK_PLUGINS_DIR", FLINK_HOME.resolve("plugins").toString());
         environment.put("FLINK_CONF_DIR", conf.toString());
         environment.put("POD_NAME", component + "-0");
-        return ManagedProcess.start(component, command, environment, dir);
+        return jvm.environment(environment).start();
     }
 
     /** {@code lib/} jars sorted, then Flink's jars: the order Flink's scripts give the JVM. */
-    static String classpath() throws IOException {
-        List<String> entries = new ArrayList<>();
-        try (Stream<Path> lib = Files.list(FLINK_HOME.resolve("lib"))) {
-            lib.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> entries.add(p.toString()));
-        }
-        if (entries.isEmpty()) {
-            throw new IllegalStateException(FLINK_HOME.resolve("lib") + " has no jars: build with 'mvn -pl local-stack -am package'");
-        }
-        String flink = new String(Files.readAllBytes(StackPaths.flinkClasspathFile()), StandardCharsets.UTF_8).trim();
-        entries.addAll(Arrays.asList(flink.split(File.pathSeparator)));
-        return String.join(File.pathSeparator, entries);
+    static List<Path> classpath() {
+        return FlinkJvm.scriptOrderClasspath(FLINK_HOME.resolve("lib"), FlinkJvm.classpathFile(StackPaths.flinkClasspathFile()));
     }
 
     private boolean taskManagerRegistered() {
@@ -150,8 +132,8 @@ public final class FlinkProcessCluster implements AutoCloseable {
                 throw new IllegalStateException("a Flink process exited\n" + process.tail(60));
             }
         }
-        return Http.status(restUrl() + "/taskmanagers") == 200
-                && Http.getJson(restUrl() + "/taskmanagers").path("taskmanagers").size() == 1;
+        return HttpProbe.status(restUrl() + "/taskmanagers") == 200
+                && Json.get(restUrl() + "/taskmanagers").path("taskmanagers").size() == 1;
     }
 
     public String restUrl() {

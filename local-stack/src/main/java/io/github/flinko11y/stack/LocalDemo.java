@@ -2,6 +2,7 @@ package io.github.flinko11y.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.flinko11y.demo.fault.Fault;
+import io.github.flinko11y.testsupport.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -124,9 +125,9 @@ public final class LocalDemo {
     private static void smokeTest(LocalStack stack) {
         int status = 0;
         try {
-            Http.await("the demo job's fraud detector in Prometheus", Duration.ofSeconds(120), () -> !stack.prometheus()
+            Await.atMost(Duration.ofSeconds(120)).until("the demo job's fraud detector in Prometheus", () -> !stack.prometheus()
                     .query("flink_taskmanager_job_task_operator_eventsProcessed > 0").isEmpty());
-            Http.await("the watchdog delivered by Alertmanager", Duration.ofSeconds(120), () -> stack.webhook().received()
+            Await.atMost(Duration.ofSeconds(120)).until("the watchdog delivered by Alertmanager", () -> stack.webhook().received()
                     .stream().anyMatch(n -> n.payload.path("receiver").asText().equals("watchdog")));
             System.out.println("Smoke test passed: metrics scraped, alerts routed, "
                     + stack.loki().entries().size() + " log lines shipped.");

@@ -2,6 +2,8 @@ package io.github.flinko11y.stack;
 
 import io.github.flinko11y.demo.fault.Fault;
 import io.github.flinko11y.logs.loki.LokiStandIn;
+import io.github.flinko11y.testsupport.servers.AlertmanagerServer;
+import io.github.flinko11y.testsupport.servers.PrometheusServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

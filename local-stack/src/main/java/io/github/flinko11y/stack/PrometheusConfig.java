@@ -1,6 +1,7 @@
 package io.github.flinko11y.stack;
 
 import io.github.flinko11y.catalog.Labels;
+import io.github.flinko11y.testsupport.servers.AlertmanagerServer;
 
 /**
  * Prometheus's configuration for the local stack: the catalog's scrape job with the target labels

@@ -60,7 +60,7 @@ public final class WebhookReceiver implements AutoCloseable {
             server.createContext("/", exchange -> {
                 Notification notification;
                 try (InputStream body = exchange.getRequestBody()) {
-                    notification = new Notification(exchange.getRequestURI().getPath(), Http.JSON.readTree(body));
+                    notification = new Notification(exchange.getRequestURI().getPath(), Json.MAPPER.readTree(body));
                 }
                 receiver.received.add(notification);
                 receiver.listeners.forEach(listener -> listener.accept(notification));

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.flinko11y.demo.fault.Fault;
+import io.github.flinko11y.testsupport.Await;
 import io.github.flinko11y.logs.loki.LokiStandIn;
-import io.github.flinko11y.stack.Http;
 import io.github.flinko11y.stack.KitRules;
 import io.github.flinko11y.stack.LocalStack;
 import io.github.flinko11y.stack.WebhookReceiver.Notification;
@@ -68,9 +68,9 @@ class EndToEndTest {
     @Test
     @Order(1)
     void prometheusScrapesJobManagerAndTaskManagerWithTheTargetLabelsOfOurScrapeConfigs() {
-        Http.await("the fraud detector counting events in Prometheus", Duration.ofSeconds(90), () -> !stack.prometheus()
+        Await.atMost(Duration.ofSeconds(90)).until("the fraud detector counting events in Prometheus", () -> !stack.prometheus()
                 .query("flink_taskmanager_job_task_operator_eventsProcessed{job_id=\"" + stack.job() + "\"} > 0").isEmpty());
-        Http.await("both Flink targets scraped", Duration.ofSeconds(30),
+        Await.atMost(Duration.ofSeconds(30)).until("both Flink targets scraped",
                 () -> stack.prometheus().query("up{job=\"flink\"} == 1").size() == 2);
         List<Map<String, String>> up = stack.prometheus().query("up{job=\"flink\"}");
         assertThat(up).extracting(s -> s.get("pod")).containsExactlyInAnyOrder("jobmanager-0", "taskmanager-0");
@@ -81,7 +81,7 @@ class EndToEndTest {
     @Test
     @Order(2)
     void bothProcessesShipTheirLogsWithFlinkContext() {
-        Http.await("a fraud signal logged by the TaskManager at Loki", Duration.ofSeconds(90),
+        Await.atMost(Duration.ofSeconds(90)).until("a fraud signal logged by the TaskManager at Loki",
                 () -> stack.loki().entries().stream().anyMatch(e -> e.line.startsWith("Fraud signal")));
         List<LokiStandIn.Entry> entries = stack.loki().entries();
         assertThat(entries).filteredOn(e -> e.line.startsWith("Fraud signal")).allSatisfy(e -> {
@@ -141,8 +141,8 @@ class EndToEndTest {
 
     /** The first alert named {@code alertname} in {@code status} that Alertmanager sent to {@code receiver}. */
     private JsonNode awaitAlert(String receiver, String alertname, String status, Duration timeout) {
-        Http.await(alertname + " " + status + " at receiver " + receiver + "; received so far: "
-                + stack.webhook().received(), timeout, () -> find(receiver, alertname, status).isPresent());
+        Await.atMost(timeout).until(alertname + " " + status + " at receiver " + receiver + "; received so far: "
+                + stack.webhook().received(), () -> find(receiver, alertname, status).isPresent());
         return find(receiver, alertname, status).get();
     }
 

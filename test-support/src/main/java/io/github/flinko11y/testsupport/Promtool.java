@@ -1,16 +1,11 @@
 package io.github.flinko11y.testsupport;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.github.flinko11y.testsupport.process.CommandLineTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 
 /** Runs the real {@code promtool check metrics} (Prometheus's own parser and linter) on a body. */
 public final class Promtool {
@@ -51,36 +46,8 @@ public final class Promtool {
             throw new AssertionError(PROMTOOL + " is missing: these tests validate the exposition with"
                     + " Prometheus's own parser. Install it with `apt-get install prometheus`.");
         }
-        try {
-            Process process = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics")
-                    .redirectErrorStream(true)
-                    .start();
-            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-            try (OutputStream stdin = process.getOutputStream()) {
-                stdin.write(body.getBytes(StandardCharsets.UTF_8));
-            }
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("promtool check metrics did not finish within 60 s");
-            }
-            return new Result(process.exitValue(), output.get(10, TimeUnit.SECONDS));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } catch (Exception e) {
-            throw new AssertionError("could not read promtool's output", e);
-        }
-    }
-
-    private static String readAll(InputStream in) {
-        try (InputStream i = in) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            i.transferTo(out);
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        CommandLineTool.Result run = CommandLineTool.run(Paths.get("."), body,
+                List.of(PROMTOOL.toString(), "check", "metrics"), Duration.ofSeconds(60));
+        return new Result(run.exitCode(), run.output());
     }
 }

@@ -3,8 +3,10 @@ package io.github.flinko11y.demo.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinko11y.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,11 +43,9 @@ class FaultSwitchTest {
         assertThat(FaultSwitch.onFile(null).is(Fault.NONE)).isTrue();
     }
 
-    private static void awaitFault(FaultSwitch faults, Fault expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 4 * FaultSwitch.RECHECK_MILLIS;
-        while (faults.current() != expected && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(faults.current()).isEqualTo(expected);
+    private static void awaitFault(FaultSwitch faults, Fault expected) {
+        Fault current = Await.atMost(Duration.ofMillis(4 * FaultSwitch.RECHECK_MILLIS)).pollEvery(Duration.ofMillis(50))
+                .latest(faults::current, expected::equals);
+        assertThat(current).isEqualTo(expected);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.flinko11y.flinktests.support;
 
+import io.github.flinko11y.testsupport.FreePorts;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.flinko11y.kustomize.render;
 
-import io.github.flinko11y.kustomize.tools.Tool;
+import io.github.flinko11y.testsupport.process.CommandLineTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ public final class Renderer {
     private static Manifest build(Target target) {
         GeneratedInputs.requirePresent();
         Path dir = target.isComponent() ? wrapper(target) : Repository.path(target.directory());
-        Tool.Result result = Tool.run(Repository.root(), "kubectl", "kustomize", dir.toString());
+        CommandLineTool.Result result = CommandLineTool.run(Repository.root(), "kubectl", "kustomize", dir.toString());
         if (result.exitCode() != 0) {
             throw new AssertionError("kubectl kustomize " + target + " failed:\n" + result.output());
         }

@@ -1,7 +1,8 @@
 package io.github.flinko11y.stack.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.flinko11y.stack.PrometheusServer;
+import io.github.flinko11y.testsupport.Await;
+import io.github.flinko11y.testsupport.servers.PrometheusServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,20 +31,15 @@ public final class LiveDashboardQueries {
      * (e.g. Flink's per-second meters, which start at 0, show records), or {@code timeout} passes.
      */
     public static LiveDashboardQueries await(PrometheusServer prometheus, List<PanelQuery> queries,
-            Map<String, String> allowedEmpty, Predicate<LiveDashboardQueries> ready, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+            Map<String, String> allowedEmpty, Predicate<LiveDashboardQueries> ready, Duration timeout) {
+        // every round runs every panel's query: poll slowly
+        return Await.atMost(timeout).pollEvery(Duration.ofSeconds(2)).latest(() -> {
             Map<PanelQuery, List<JsonNode>> results = new LinkedHashMap<>();
             for (PanelQuery query : queries) {
                 results.put(query, prometheus.series(query.expr));
             }
-            LiveDashboardQueries round = new LiveDashboardQueries(results, allowedEmpty);
-            if ((round.emptyPanelsNotAllowed().isEmpty() && ready.test(round)) || System.nanoTime() > deadline) {
-                return round;
-            }
-            Thread.sleep(2_000);
-        }
+            return new LiveDashboardQueries(results, allowedEmpty);
+        }, round -> round.emptyPanelsNotAllowed().isEmpty() && ready.test(round));
     }
 
     public Map<PanelQuery, List<JsonNode>> results() {

@@ -1,7 +1,7 @@
 package io.github.flinko11y.logs.flink;
 
+import io.github.flinko11y.testsupport.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -38,8 +38,8 @@ final class FlinkHome {
                     + " (mvn -pl log-appender-flink-tests -am verify)");
         }
         Path conf = Files.createDirectories(dir.resolve("conf"));
-        int rpcPort = freePort();
-        int restPort = freePort();
+        int rpcPort = FreePorts.one();
+        int restPort = FreePorts.one();
         // Flink 2 reads conf/config.yaml; the TaskManager's memory is spelled out because no script
         // computes it here (flink-console.sh would pass the same values as dynamic properties).
         Files.writeString(conf.resolve("config.yaml"), String.join("\n",
@@ -103,12 +103,6 @@ final class FlinkHome {
     static String wrongOrderHeadline() throws Exception {
         try (URLClassLoader bundle = new URLClassLoader(new URL[] {BUNDLE.toUri().toURL()}, null)) {
             return (String) bundle.loadClass("io.github.flinko11y.logs.WrongClasspathOrder").getField("HEADLINE").get(null);
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.flinko11y.logs.loki.LokiStandIn;
 import io.github.flinko11y.logs.loki.LokiStandIn.Entry;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.github.flinko11y.testsupport.Await;
+import io.github.flinko11y.testsupport.FreePorts;
+import io.github.flinko11y.testsupport.HttpProbe;
+import io.github.flinko11y.testsupport.process.FlinkJvm;
+import io.github.flinko11y.testsupport.process.ManagedProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FlinkProcessesLogToLokiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -53,19 +52,31 @@ class FlinkProcessesLogToLokiTest {
         return env;
     }
 
+    /** A Flink JVM as flink-console.sh starts it, its .out and .log files under {@code logs}. */
+    private static ManagedProcess start(FlinkJvm jvm, List<Path> classpath, FlinkHome home, Path logs,
+            Map<String, String> env, String... dynamicProperties) {
+        jvm.classpath(classpath).configDir(home.confDir).workDir(logs).environment(env)
+                .jvmOptions("-Xmx256m", "-XX:MaxMetaspaceSize=256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        for (String property : dynamicProperties) {
+            String[] keyValue = property.split("=", 2);
+            jvm.dynamicProperty(keyValue[0], keyValue[1]);
+        }
+        return jvm.start();
+    }
+
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void jobManagerAndTaskManagerLinesArriveWithTheirLabelsAndTheCountsAreServed() throws Exception {
         FlinkHome home = FlinkHome.create(dir);
         Path logs = Files.createDirectories(dir.resolve("log"));
-        int jmMetricsPort = FlinkHome.freePort();
-        int tmMetricsPort = FlinkHome.freePort();
+        int jmMetricsPort = FreePorts.one();
+        int tmMetricsPort = FreePorts.one();
+        FlinkJvm jobManager = FlinkJvm.jobManager("flink-test-standalonesession-0-localhost");
         try (LokiStandIn loki = LokiStandIn.loki3();
-                FlinkProcess jm = FlinkProcess.start(FlinkProcess.JOBMANAGER, FlinkHome.flinkClasspath(), home.confDir,
-                        logs, "flink-test-standalonesession-0-localhost", env(loki, "orders-jobmanager-0"),
-                        "metrics.reporter.prom.port=" + jmMetricsPort);
-                FlinkProcess tm = FlinkProcess.start(FlinkProcess.TASKMANAGER, FlinkHome.flinkClasspath(), home.confDir,
-                        logs, "flink-test-taskexecutor-0-localhost", env(loki, "orders-taskmanager-1-1"),
+                ManagedProcess jm = start(jobManager, FlinkHome.flinkClasspath(), home, logs,
+                        env(loki, "orders-jobmanager-0"), "metrics.reporter.prom.port=" + jmMetricsPort);
+                ManagedProcess tm = start(FlinkJvm.taskManager("flink-test-taskexecutor-0-localhost"),
+                        FlinkHome.flinkClasspath(), home, logs, env(loki, "orders-taskmanager-1-1"),
                         "metrics.reporter.prom.port=" + tmMetricsPort)) {
             awaitTaskManagers(home.restPort, 1, jm, tm);
 
@@ -92,14 +103,14 @@ class FlinkProcessesLogToLokiTest {
                     && e.line.startsWith("Starting StandaloneSessionClusterEntrypoint"), "the JobManager's start line");
             awaitEntry(loki, e -> "taskmanager".equals(e.labels.get("component"))
                     && e.line.startsWith("Starting TaskManager"), "the TaskManager's start line");
-            assertThat(Files.readString(jm.logFile)).contains(jobId);
+            assertThat(Files.readString(jobManager.logFile())).contains(jobId);
             assertThat(jm.output()).doesNotContain("SLF4J").doesNotContain(FlinkHome.wrongOrderHeadline());
 
             // The exporter plugin serves the appender's counters of its own process.
-            long tmSent = sample(Http.get(tmMetricsPort), "flinko11y_log_appender_lines_sent_total", "taskmanager");
+            long tmSent = sample(metrics(tmMetricsPort), "flinko11y_log_appender_lines_sent_total", "taskmanager");
             assertThat(tmSent).isGreaterThan(0);
-            assertThat(sample(Http.get(tmMetricsPort), "flinko11y_log_appender_lines_dropped_total", "taskmanager")).isZero();
-            assertThat(sample(Http.get(jmMetricsPort), "flinko11y_log_appender_lines_sent_total", "jobmanager")).isGreaterThan(0);
+            assertThat(sample(metrics(tmMetricsPort), "flinko11y_log_appender_lines_dropped_total", "taskmanager")).isZero();
+            assertThat(sample(metrics(jmMetricsPort), "flinko11y_log_appender_lines_sent_total", "jobmanager")).isGreaterThan(0);
 
             // SIGTERM as in a pod: lines logged while the TaskManager shuts down still arrive.
             assertThat(tm.terminate(Duration.ofSeconds(30))).as("TaskManager exited after SIGTERM").isTrue();
@@ -114,14 +125,11 @@ class FlinkProcessesLogToLokiTest {
     void slf4j17BeforeTheBundleMakesTheJobManagerSayItLoudly() throws Exception {
         FlinkHome home = FlinkHome.create(dir);
         Path logs = Files.createDirectories(dir.resolve("log"));
+        FlinkJvm jobManager = FlinkJvm.jobManager("flink-test-standalonesession-0-localhost");
         try (LokiStandIn loki = LokiStandIn.loki3();
-                FlinkProcess jm = FlinkProcess.start(FlinkProcess.JOBMANAGER, FlinkHome.slf4j17FirstClasspath(),
-                        home.confDir, logs, "flink-test-standalonesession-0-localhost", env(loki, "orders-jobmanager-0"))) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!jm.output().contains("flink-o11y: Fix: ") && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            String output = jm.output();
+                ManagedProcess jm = start(jobManager, FlinkHome.slf4j17FirstClasspath(), home, logs,
+                        env(loki, "orders-jobmanager-0"))) {
+            String output = Await.atMost(WAIT).latest(jm::output, out -> out.contains("flink-o11y: Fix: "));
 
             assertThat(output).contains(FlinkHome.wrongOrderHeadline() + "\n"
                     + "flink-o11y:   SLF4J 1.7 API (loaded first): "
@@ -129,49 +137,32 @@ class FlinkProcessesLogToLokiTest {
                     + "flink-o11y:   flink-o11y log appender (SLF4J 2, logback, loki4j): "
                     + FlinkHome.BUNDLE.toUri().toURL() + "\n");
             assertThat(output).contains("flink-o11y: Fix: copy flink-o11y-log-appender-*.jar into $FLINK_HOME/lib/");
-            // Flink itself keeps running; its lines go nowhere, which is what the message says.
-            Thread.sleep(2000);
+            // Flink itself keeps running (its REST API comes up); its lines go nowhere, which is what the message says.
+            Await.atMost(WAIT).until("the JobManager's REST API",
+                    () -> HttpProbe.status("http://localhost:" + home.restPort + "/overview") == 200 || !jm.isAlive());
             assertThat(jm.isAlive()).isTrue();
             assertThat(loki.entries()).isEmpty();
-            assertThat(jm.logFile).doesNotExist();
+            assertThat(jobManager.logFile()).doesNotExist();
         }
     }
 
-    private static void awaitTaskManagers(int restPort, int count, FlinkProcess jm, FlinkProcess tm) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+    private static void awaitTaskManagers(int restPort, int count, ManagedProcess jm, ManagedProcess tm) {
         ObjectMapper json = new ObjectMapper();
-        while (System.nanoTime() < deadline) {
+        Await.atMost(WAIT).pollEvery(Duration.ofMillis(250)).until("a registered TaskManager", () -> {
             if (!jm.isAlive() || !tm.isAlive()) {
                 throw new AssertionError("a Flink process exited:\n--- JobManager\n" + jm.output()
                         + "\n--- TaskManager\n" + tm.output());
             }
-            try {
-                HttpResponse<String> overview = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/overview")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (overview.statusCode() == 200 && json.readTree(overview.body()).path("taskmanagers").asInt() >= count) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // The JobManager's REST endpoint is still starting.
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no TaskManager registered within " + WAIT + ":\n--- JobManager\n" + jm.output()
-                + "\n--- TaskManager\n" + tm.output());
+            // -1 while the JobManager's REST endpoint is still starting
+            String overview = "http://localhost:" + restPort + "/overview";
+            return HttpProbe.status(overview) == 200
+                    && json.readTree(HttpProbe.get(overview)).path("taskmanagers").asInt() >= count;
+        }, registered -> registered);
     }
 
-    private static Entry awaitEntry(LokiStandIn loki, Predicate<Entry> match, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<Entry> found = loki.entries().stream().filter(match).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Loki stand-in: no " + what + " within " + WAIT + " among " + loki.entries().size()
-                + " entries");
+    private static Entry awaitEntry(LokiStandIn loki, Predicate<Entry> match, String what) {
+        return Await.atMost(WAIT).until("Loki stand-in: " + what,
+                () -> loki.entries().stream().filter(match).findFirst(), Optional::isPresent).get();
     }
 
     /** The value of one sample of a family, for the process with this {@code component} label. */
@@ -186,10 +177,7 @@ class FlinkProcessesLogToLokiTest {
     }
 
     /** GET /metrics of an exporter. */
-    private static final class Http {
-        static String get(int port) throws Exception {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        }
+    private static String metrics(int port) {
+        return HttpProbe.get("http://localhost:" + port + "/metrics");
     }
 }

@@ -1,5 +1,7 @@
-package io.github.flinko11y.stack;
+package io.github.flinko11y.testsupport.process;
 
+import io.github.flinko11y.testsupport.Await;
+import io.github.flinko11y.testsupport.HttpProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +13,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child process whose output goes to a file, stopped on {@link #close()}: politely first (so
- * Flink and Prometheus run their shutdown hooks), then by force. Every server an end-to-end test
- * starts is one of these, closed in a finally block or try-with-resources.
+ * A child process whose output goes to {@code <workDir>/<name>.out}, stopped on {@link #close()}:
+ * politely first (so Flink and Prometheus run their shutdown hooks, as in a pod), then by force.
+ * Every server a test starts is one of these, closed in a finally block or try-with-resources.
  */
 public final class ManagedProcess implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
     private final String name;
     private final Process process;
     private final Path output;
@@ -45,8 +49,8 @@ public final class ManagedProcess implements AutoCloseable {
     public static ManagedProcess startServer(String name, List<String> command, Path workDir, String readyUrl) {
         ManagedProcess process = start(name, command, Map.of(), workDir);
         try {
-            Http.await(name + " ready at " + readyUrl, Duration.ofSeconds(60),
-                    () -> Http.status(readyUrl) == 200 || !process.isAlive());
+            Await.atMost(READY_TIMEOUT).until(name + " ready at " + readyUrl,
+                    () -> HttpProbe.status(readyUrl) == 200 || !process.isAlive());
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited\n" + process.tail(30));
             }
@@ -57,8 +61,29 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** Fails with a clear message when a server's binary (a Debian package's) is missing. */
+    public static void requireExecutable(Path binary, String debianPackage) {
+        if (!Files.isExecutable(binary)) {
+            throw new AssertionError(binary + " is missing: install the Debian package " + debianPackage
+                    + " (./scripts/test.sh does)");
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Everything the process printed so far. */
+    public String output() {
+        try {
+            return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(output.toString(), e);
+        }
     }
 
     /** The last lines the process printed, for assertion messages. */
@@ -72,20 +97,29 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    public Path output() {
+    public Path outputFile() {
         return output;
+    }
+
+    /** SIGTERM, then waits up to {@code grace} for the shutdown hooks, as a pod's termination grace. */
+    public boolean terminate(Duration grace) {
+        process.destroy();
+        try {
+            return process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        if (!terminate(Duration.ofSeconds(20))) {
+            try {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
     }
 }

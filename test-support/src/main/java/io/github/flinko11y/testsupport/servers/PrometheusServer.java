@@ -1,17 +1,26 @@
-package io.github.flinko11y.stack;
+package io.github.flinko11y.testsupport.servers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.flinko11y.testsupport.FreePorts;
+import io.github.flinko11y.testsupport.HttpProbe;
+import io.github.flinko11y.testsupport.process.ManagedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The Debian package's Prometheus on a free loopback port with a config the test writes. */
+/**
+ * The Debian package's Prometheus on a free loopback port with a config the test writes. Its query
+ * methods read JSON with Jackson: a module calling them declares jackson-databind itself.
+ */
 public final class PrometheusServer implements AutoCloseable {
-    public static final String BINARY = "/usr/bin/prometheus";
+    public static final Path BINARY = Paths.get("/usr/bin/prometheus");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ManagedProcess process;
     private final String url;
@@ -23,7 +32,8 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** Starts Prometheus with {@code config} (YAML text, may name files under {@code dir}). */
     public static PrometheusServer start(Path dir, String config) {
-        int port = FreePort.next();
+        ManagedProcess.requireExecutable(BINARY, "prometheus");
+        int port = FreePorts.one();
         try {
             Files.writeString(dir.resolve("prometheus.yml"), config);
             Files.createDirectories(dir.resolve("tsdb"));
@@ -31,13 +41,12 @@ public final class PrometheusServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String url = "http://127.0.0.1:" + port;
-        ManagedProcess process = ManagedProcess.startServer("prometheus", List.of(BINARY,
+        ManagedProcess process = ManagedProcess.startServer("prometheus", List.of(BINARY.toString(),
                 "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("tsdb"),
                 "--web.listen-address=127.0.0.1:" + port,
                 "--log.level=warn"), dir, url + "/-/ready");
-        PrometheusServer server = new PrometheusServer(process, url);
-        return server;
+        return new PrometheusServer(process, url);
     }
 
     public String url() {
@@ -48,8 +57,8 @@ public final class PrometheusServer implements AutoCloseable {
     public List<Map<String, String>> query(String promql) {
         List<Map<String, String>> series = new ArrayList<>();
         for (JsonNode result : series(promql)) {
-            Map<String, String> labels = Http.JSON.convertValue(result.path("metric"),
-                    Http.JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
+            Map<String, String> labels = JSON.convertValue(result.path("metric"),
+                    JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
             labels.put("__value__", result.path("value").path(1).asText());
             series.add(labels);
         }
@@ -61,7 +70,7 @@ public final class PrometheusServer implements AutoCloseable {
      * an AssertionError when Prometheus refuses the query.
      */
     public List<JsonNode> series(String promql) {
-        JsonNode answer = Http.getJson(url + "/api/v1/query?query=" + Http.encode(promql));
+        JsonNode answer = getJson(url + "/api/v1/query?query=" + HttpProbe.encode(promql));
         if (!"success".equals(answer.path("status").asText())) {
             throw new AssertionError("Prometheus refused " + promql + ": " + answer);
         }
@@ -72,7 +81,12 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** Alerts Prometheus currently holds (pending or firing), from its API. */
     public JsonNode alerts() {
-        return Http.getJson(url + "/api/v1/alerts").path("data").path("alerts");
+        return getJson(url + "/api/v1/alerts").path("data").path("alerts");
+    }
+
+    /** Scrape targets Prometheus knows, from its API. */
+    public JsonNode activeTargets() {
+        return getJson(url + "/api/v1/targets").path("data").path("activeTargets");
     }
 
     public String tail(int lines) {
@@ -82,5 +96,13 @@ public final class PrometheusServer implements AutoCloseable {
     @Override
     public void close() {
         process.close();
+    }
+
+    private static JsonNode getJson(String url) {
+        try {
+            return JSON.readTree(HttpProbe.get(url));
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + url + " did not answer JSON", e);
+        }
     }
 }

@@ -1,14 +1,17 @@
-package io.github.flinko11y.stack;
+package io.github.flinko11y.testsupport.servers;
 
+import io.github.flinko11y.testsupport.FreePorts;
+import io.github.flinko11y.testsupport.process.ManagedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 
-/** The Debian package's Alertmanager on a free loopback port, clustering off. */
+/** The Debian package's Alertmanager on a free loopback port, clustering off, with a config the test writes. */
 public final class AlertmanagerServer implements AutoCloseable {
-    public static final String BINARY = "/usr/bin/prometheus-alertmanager";
+    public static final Path BINARY = Paths.get("/usr/bin/prometheus-alertmanager");
 
     private final ManagedProcess process;
     private final String url;
@@ -18,8 +21,10 @@ public final class AlertmanagerServer implements AutoCloseable {
         this.url = url;
     }
 
+    /** Starts Alertmanager with {@code config} (YAML text) written to {@code dir/alertmanager.yml}; returns when ready. */
     public static AlertmanagerServer start(Path dir, String config) {
-        int port = FreePort.next();
+        ManagedProcess.requireExecutable(BINARY, "prometheus-alertmanager");
+        int port = FreePorts.one();
         try {
             Files.writeString(dir.resolve("alertmanager.yml"), config);
             Files.createDirectories(dir.resolve("data"));
@@ -27,14 +32,13 @@ public final class AlertmanagerServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String url = "http://127.0.0.1:" + port;
-        ManagedProcess process = ManagedProcess.startServer("alertmanager", List.of(BINARY,
+        ManagedProcess process = ManagedProcess.startServer("alertmanager", List.of(BINARY.toString(),
                 "--config.file=" + dir.resolve("alertmanager.yml"),
                 "--storage.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port,
                 "--cluster.listen-address=",
                 "--log.level=warn"), dir, url + "/-/ready");
-        AlertmanagerServer server = new AlertmanagerServer(process, url);
-        return server;
+        return new AlertmanagerServer(process, url);
     }
 
     /** host:port, as Prometheus's alertmanager static config wants it. */
