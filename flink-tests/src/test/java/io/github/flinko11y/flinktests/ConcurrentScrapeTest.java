@@ -28,6 +28,7 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,7 +36,10 @@ import org.junit.jupiter.api.Timeout;
  * Ten scrapers for a minute against a real cluster whose jobs keep starting and finishing, so
  * task and operator metrics are added and removed while scrapes read them; plus clients that
  * connect and never send a request. Not one scrape may fail or return a broken exposition.
+ * A soak of a minute: left out of the default run, run once by CI ({@code scripts/test.sh} with
+ * {@code CI=true}).
  */
+@Tag("soak")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ConcurrentScrapeTest {
 

@@ -9,10 +9,11 @@ import io.github.flinko11y.flinktests.support.ExporterPlugin;
 import io.github.flinko11y.testsupport.FreePorts;
 import io.github.flinko11y.flinktests.support.JobFunctions.KeepEven;
 import io.github.flinko11y.flinktests.support.JobFunctions.Throttle;
+import io.github.flinko11y.flinktests.support.RepoFiles;
 import io.github.flinko11y.testsupport.servers.PrometheusServer;
-import io.github.flinko11y.stack.dashboards.GeneratedDashboards;
-import io.github.flinko11y.stack.dashboards.LiveDashboardQueries;
-import io.github.flinko11y.stack.dashboards.PanelQuery;
+import io.github.flinko11y.testsupport.dashboards.GeneratedDashboards;
+import io.github.flinko11y.testsupport.dashboards.LiveDashboardQueries;
+import io.github.flinko11y.testsupport.dashboards.PanelQuery;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,7 @@ class DashboardQueriesLiveTest {
     private static final String NAMESPACE = "flink-tests";
     private static final String CLUSTER = "minicluster";
     private static final String POD = "minicluster-0";
+    private static final Path GENERATED_DASHBOARDS = RepoFiles.path("dashboards/generated");
 
     /** Panels allowed to stay empty on this job, each with the reason. They must be empty, too. */
     private static final Map<String, String> ALLOWED_EMPTY = Map.of(
@@ -155,7 +157,7 @@ class DashboardQueriesLiveTest {
     @Test
     void everyDashboardPanelReturnsSeriesFromTheRunningJob() throws Exception {
         long start = System.nanoTime();
-        List<PanelQuery> queries = GeneratedDashboards.promQueries(Map.of(
+        List<PanelQuery> queries = GeneratedDashboards.promQueries(GENERATED_DASHBOARDS, Map.of(
                 "namespace", NAMESPACE,
                 "cluster", CLUSTER,
                 "job_name", JOB_NAME,

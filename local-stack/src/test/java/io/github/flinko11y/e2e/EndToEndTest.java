@@ -8,10 +8,11 @@ import io.github.flinko11y.testsupport.Await;
 import io.github.flinko11y.logs.loki.LokiStandIn;
 import io.github.flinko11y.stack.KitRules;
 import io.github.flinko11y.stack.LocalStack;
+import io.github.flinko11y.stack.StackPaths;
 import io.github.flinko11y.stack.WebhookReceiver.Notification;
-import io.github.flinko11y.stack.dashboards.GeneratedDashboards;
-import io.github.flinko11y.stack.dashboards.LiveDashboardQueries;
-import io.github.flinko11y.stack.dashboards.PanelQuery;
+import io.github.flinko11y.testsupport.dashboards.GeneratedDashboards;
+import io.github.flinko11y.testsupport.dashboards.LiveDashboardQueries;
+import io.github.flinko11y.testsupport.dashboards.PanelQuery;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,7 @@ class EndToEndTest {
     static final long CHECKPOINT_INTERVAL_MILLIS = 5_000;
     static final String JOB_NAME = "telecom_fraud_detection";
     static final String RUNBOOKS = "https://github.com/flink-o11y/flink-o11y-kit/blob/main/docs/runbooks.md#";
+    static final Path GENERATED_DASHBOARDS = StackPaths.repositoryRoot().resolve("dashboards").resolve("generated");
 
     /** Panels that may show nothing on this healthy job, each with the reason. */
     static final Map<String, String> MAY_BE_EMPTY = Map.of(
@@ -103,7 +105,7 @@ class EndToEndTest {
     @Test
     @Order(4)
     void everyDashboardPanelShowsDataForTheRunningJob() throws InterruptedException {
-        List<PanelQuery> queries = GeneratedDashboards.promQueries(Map.of(
+        List<PanelQuery> queries = GeneratedDashboards.promQueries(GENERATED_DASHBOARDS, Map.of(
                 "namespace", LocalStack.NAMESPACE,
                 "cluster", LocalStack.CLUSTER,
                 "job_name", JOB_NAME,

@@ -1,4 +1,4 @@
-package io.github.flinko11y.stack.dashboards;
+package io.github.flinko11y.testsupport.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.flinko11y.testsupport.Await;

@@ -1,8 +1,7 @@
-package io.github.flinko11y.stack.dashboards;
+package io.github.flinko11y.testsupport.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.flinko11y.stack.StackPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,6 +19,7 @@ import java.util.stream.Stream;
 /**
  * The PromQL targets of the dashboards as committed in dashboards/generated/, with Grafana's
  * variables replaced by values, as Grafana sends them to Prometheus.
+ * The directory is the caller's, {@code dashboards/generated/} of the repository.
  */
 public final class GeneratedDashboards {
 
@@ -32,9 +32,9 @@ public final class GeneratedDashboards {
      * Every PromQL target of every panel, with {@code $variable} replaced from {@code values};
      * a variable without a value fails, so a new variable cannot slip through unsubstituted.
      */
-    public static List<PanelQuery> promQueries(Map<String, String> values) {
+    public static List<PanelQuery> promQueries(Path generatedDir, Map<String, String> values) {
         List<PanelQuery> queries = new ArrayList<>();
-        for (Path file : files()) {
+        for (Path file : files(generatedDir)) {
             JsonNode dashboard = read(file);
             String id = file.getFileName().toString().replaceFirst("\\.json$", "");
             for (JsonNode panel : dashboard.path("panels")) {
@@ -72,8 +72,7 @@ public final class GeneratedDashboards {
         return out.toString();
     }
 
-    private static List<Path> files() {
-        Path dir = StackPaths.repositoryRoot().resolve("dashboards").resolve("generated");
+    private static List<Path> files(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> json = files.filter(f -> f.toString().endsWith(".json")).sorted().collect(Collectors.toList());
             if (json.isEmpty()) {
