@@ -24,5 +24,5 @@ mvn -B verify "$@"
 # The one-minute soak (JUnit tag "soak", left out of the run above): CI runs it once, on one Flink version.
 if [ "${CI:-}" = "true" ]; then
   echo "==> Soak test (ConcurrentScrapeTest) on Flink 2.3 ..."
-  mvn -B verify -pl flink-tests/flink-2.3 -am -Dgroups=soak -Dflink.tests.excludedGroups=
+  mvn -B verify -pl testing/flink-tests/flink-2.3 -am -Dgroups=soak -Dflink.tests.excludedGroups=
 fi
