@@ -32,8 +32,8 @@ public final class Renderer {
     /** A kustomization under target/ with the component on top of its resources. */
     private static Path wrapper(Target target) {
         try {
-            Path dir = Repository.path("kustomize-tests/target/components/"
-                    + Path.of(target.name()).getFileName());
+            Path dir = Repository.moduleDir().resolve("target").resolve("components")
+                    .resolve(Path.of(target.name()).getFileName());
             Files.createDirectories(dir);
             String resources = target.resources().stream()
                     .map(r -> "  - " + dir.relativize(Repository.path(r)))

@@ -9,9 +9,14 @@ public final class Repository {
 
     private Repository() {}
 
+    /** This module's directory, where Maven runs the tests. */
+    public static Path moduleDir() {
+        return Paths.get(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+    }
+
     /** The nearest directory above the module that holds kustomize/ (the module lives in testing/). */
     public static Path root() {
-        Path module = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+        Path module = moduleDir();
         for (Path dir = module.getParent(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("kustomize"))) {
                 return dir;
