@@ -8,6 +8,7 @@ import io.github.flinko11y.kustomize.render.Target;
 import io.github.flinko11y.testsupport.Await;
 import io.github.flinko11y.testsupport.FreePorts;
 import io.github.flinko11y.testsupport.process.CommandLineTool;
+import io.github.flinko11y.testsupport.process.ManagedProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -19,8 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class LokiGatewayTest {
     private final List<String> reachedLoki = new CopyOnWriteArrayList<>();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private HttpServer loki;
-    private Process nginx;
+    private ManagedProcess nginx;
     private int pushPort;
     private int queryPort;
 
@@ -69,19 +70,16 @@ class LokiGatewayTest {
 
         CommandLineTool.Result check = CommandLineTool.run(dir, "nginx", "-t", "-p", dir.toString(), "-c", file.toString());
         assertThat(check.exitCode()).as(check.output()).isZero();
-        nginx = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", file.toString(), "-g", "daemon off;")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.log").toFile()).start();
+        nginx = ManagedProcess.start("nginx",
+                List.of("nginx", "-p", dir.toString(), "-c", file.toString(), "-g", "daemon off;"), Map.of(), dir);
         awaitListening(pushPort);
         awaitListening(queryPort);
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         if (nginx != null) {
-            nginx.destroy();
-            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                nginx.destroyForcibly().waitFor();
-            }
+            nginx.close();
         }
         if (loki != null) {
             loki.stop(0);
@@ -128,7 +126,7 @@ class LokiGatewayTest {
 
     private void awaitListening(int port) {
         Await.atMost(Duration.ofSeconds(10)).pollEvery(Duration.ofMillis(50)).until(
-                "nginx listening on " + port + " (log: " + dir.resolve("nginx.log") + ")", () -> {
+                "nginx listening on " + port, () -> {
                     assertThat(nginx.isAlive()).as(() -> "nginx exited: " + log()).isTrue();
                     try (Socket ignored = new Socket("127.0.0.1", port)) {
                         return true;
@@ -139,10 +137,6 @@ class LokiGatewayTest {
     }
 
     private String log() {
-        try {
-            return Files.readString(dir.resolve("nginx.log"));
-        } catch (IOException e) {
-            return e.toString();
-        }
+        return nginx.output();
     }
 }
