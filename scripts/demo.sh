@@ -20,10 +20,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 echo "==> Building the kit (the first run downloads dependencies and takes a few minutes) ..."
-mvn -B -ntp -pl local-stack -am package -DskipTests \
+mvn -B -ntp -pl demo/local-stack -am package -DskipTests \
   | grep --line-buffered -E '^\[INFO\] Building |BUILD|ERROR' | sed -u 's/^\[INFO\] /    /'
 
 echo "==> Starting the local stack ..."
 exec java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "local-stack/target/classes:$(cat local-stack/target/stack-classpath.txt)" \
+  -cp "demo/local-stack/target/classes:$(cat demo/local-stack/target/stack-classpath.txt)" \
   io.github.flinko11y.stack.LocalDemo "$@"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: unit, Flink 1.20 and 2.3 MiniCluster integration, tool validation.
+# Runs every test: unit, Flink 1.20 and 2.3 MiniCluster integration, tool validation; with CI=true
+# also the one-minute soak test, once.
 # Installs the Debian packages the tests use when they are missing (promtool & co).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,3 +20,9 @@ fi
 
 echo "==> mvn verify (all modules) ..."
 mvn -B verify "$@"
+
+# The one-minute soak (JUnit tag "soak", left out of the run above): CI runs it once, on one Flink version.
+if [ "${CI:-}" = "true" ]; then
+  echo "==> Soak test (ConcurrentScrapeTest) on Flink 2.3 ..."
+  mvn -B verify -pl testing/flink-tests/flink-2.3 -am -Dgroups=soak -Dflink.tests.excludedGroups=
+fi

@@ -12,12 +12,12 @@ import io.github.flinko11y.alerts.rules.FlinkAlerts;
 import io.github.flinko11y.alerts.rules.Inhibition;
 import io.github.flinko11y.alerts.testing.GeneratedOutputs;
 import io.github.flinko11y.alerts.testing.ModuleFiles;
-import io.github.flinko11y.alerts.testing.Tool;
+import io.github.flinko11y.testsupport.Await;
+import io.github.flinko11y.testsupport.process.CommandLineTool;
+import io.github.flinko11y.testsupport.servers.AlertmanagerServer;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +40,8 @@ class AlertmanagerTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private static GeneratedFiles generator;
     private static List<Alert> alerts;
@@ -53,7 +54,7 @@ class AlertmanagerTest {
 
     @Test
     void amtoolAcceptsTheConfiguration() throws Exception {
-        Tool.Result check = Tool.run(ModuleFiles.MODULE, "amtool", "check-config", GeneratedFiles.ALERTMANAGER);
+        CommandLineTool.Result check = CommandLineTool.run(ModuleFiles.MODULE, "amtool", "check-config", GeneratedFiles.ALERTMANAGER);
         assertThat(check.exitCode()).as("%s", check).isZero();
         int inhibitRules = ((List<?>) generator.alertmanager().document().get("inhibit_rules")).size();
         // Two by role (a cluster down, a job down) and one per superseded alert.
@@ -119,7 +120,7 @@ class AlertmanagerTest {
         assertThat(receivers.findValuesAsText("url")).containsOnly("http://127.0.0.1:9/hook").hasSize(3);
         Path file = dir.resolve("alertmanager.yml");
         Files.writeString(file, webhooks.file());
-        Tool.Result check = Tool.run(dir, "amtool", "check-config", file.toString());
+        CommandLineTool.Result check = CommandLineTool.run(dir, "amtool", "check-config", file.toString());
         assertThat(check.exitCode()).as("%s", check).isZero();
     }
 
@@ -137,16 +138,10 @@ class AlertmanagerTest {
             exchange.close();
         });
         receiver.start();
-        Path config = dir.resolve("alertmanager.yml");
-        Files.writeString(config, generator.alertmanager()
-                .withWebhookReceivers("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook").file());
-        int port = freePort();
-        Process alertmanager = new ProcessBuilder("prometheus-alertmanager",
-                "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
-        try {
-            String api = "http://127.0.0.1:" + port + "/api/v2/alerts";
+        String config = generator.alertmanager()
+                .withWebhookReceivers("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook").file();
+        try (AlertmanagerServer alertmanager = AlertmanagerServer.start(dir, config)) {
+            String api = alertmanager.url() + "/api/v2/alerts";
             String jobDown = names(Inhibition.JOB_DOWN).get(0);
             String symptom = names(Inhibition.JOB_SYMPTOM).get(0);
             post(api, "[" + alert(jobDown, "critical", "orders") + "," + alert(symptom, "warning", "orders") + ","
@@ -157,20 +152,14 @@ class AlertmanagerTest {
             assertThat(stateOf(states, symptom, "clicks")).isEqualTo("active");
             assertThat(stateOf(states, jobDown, "orders")).isEqualTo("active");
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (hooks.stream().noneMatch(h -> h.contains("\"receiver\":\"watchdog\"")) && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
+            Await.atMost(WAIT).pollEvery(POLL).latest(
+                    () -> hooks.stream().anyMatch(h -> h.contains("\"receiver\":\"watchdog\"")), delivered -> delivered);
             assertThat(hooks).anySatisfy(h -> {
                 JsonNode body = JSON.readTree(h);
                 assertThat(body.get("receiver").asText()).isEqualTo("watchdog");
                 assertThat(body.at("/commonLabels/alertname").asText()).isEqualTo(FlinkAlerts.WATCHDOG);
             });
         } finally {
-            alertmanager.destroy();
-            if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) {
-                alertmanager.destroyForcibly().waitFor();
-            }
             receiver.stop(0);
         }
     }
@@ -179,7 +168,7 @@ class AlertmanagerTest {
         List<String> command = new ArrayList<>(List.of("amtool", "config", "routes", "test",
                 "--config.file=" + GeneratedFiles.ALERTMANAGER));
         command.addAll(List.of(labels));
-        Tool.Result result = Tool.run(ModuleFiles.MODULE, null, command);
+        CommandLineTool.Result result = CommandLineTool.run(ModuleFiles.MODULE, null, command);
         assertThat(result.exitCode()).as("%s", result).isZero();
         return result.output().lines().filter(l -> !l.startsWith("Warning:")).reduce((a, b) -> b).orElse("").trim();
     }
@@ -203,39 +192,16 @@ class AlertmanagerTest {
     }
 
     private static void post(String url, String body) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-                return;
-            } catch (ConnectException notUpYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notUpYet;
-                }
-                Thread.sleep(200);
-            }
-        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
-    private static JsonNode awaitAlerts(String url, Predicate<JsonNode> ready) throws Exception {
+    /** Alertmanager's alerts once {@code ready} holds, or the last answer when time is up (the caller asserts on it). */
+    private static JsonNode awaitAlerts(String url, Predicate<JsonNode> ready) {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode last;
-        do {
-            Thread.sleep(200);
-            last = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-        } while (!ready.test(last) && System.nanoTime() < deadline);
-        return last;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return Await.atMost(WAIT).pollEvery(POLL).latest(() -> JSON.readTree(client.send(
+                HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body()), ready);
     }
 }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.flinko11y.alerts.testing.GeneratedOutputs;
 import io.github.flinko11y.alerts.testing.ModuleFiles;
-import io.github.flinko11y.alerts.testing.Tool;
 import io.github.flinko11y.catalog.LokiLabels;
+import io.github.flinko11y.testsupport.process.CommandLineTool;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ class LogqlSyntaxTest {
 
     @BeforeAll
     static void installParser() throws Exception {
-        Tool.Result install = Tool.run(CHECKER, "npm", "ci", "--no-audit", "--no-fund");
+        CommandLineTool.Result install = CommandLineTool.run(CHECKER, "npm", "ci", "--no-audit", "--no-fund");
         assertThat(install.exitCode()).as("%s", install).isZero();
     }
 
@@ -109,7 +109,7 @@ class LogqlSyntaxTest {
     }
 
     private static JsonNode parse(List<String> expressions) throws Exception {
-        Tool.Result result = Tool.run(CHECKER, JSON.writeValueAsString(expressions), List.of("node", "check-logql.mjs"));
+        CommandLineTool.Result result = CommandLineTool.run(CHECKER, JSON.writeValueAsString(expressions), List.of("node", "check-logql.mjs"));
         assertThat(result.exitCode()).as("%s", result).isZero();
         JsonNode parsed = JSON.readTree(result.output());
         assertThat(parsed).hasSize(expressions.size());

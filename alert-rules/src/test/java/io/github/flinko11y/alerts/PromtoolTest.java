@@ -11,7 +11,7 @@ import io.github.flinko11y.catalog.Durations;
 import io.github.flinko11y.catalog.RecordingRule;
 import io.github.flinko11y.alerts.testing.GeneratedOutputs;
 import io.github.flinko11y.alerts.testing.ModuleFiles;
-import io.github.flinko11y.alerts.testing.Tool;
+import io.github.flinko11y.testsupport.process.CommandLineTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class PromtoolTest {
 
     @Test
     void checkRulesAcceptsThePlainRuleFile() throws Exception {
-        Tool.Result check = Tool.run(ModuleFiles.MODULE, "promtool", "check", "rules", GeneratedFiles.PROMETHEUS_RULES);
+        CommandLineTool.Result check = CommandLineTool.run(ModuleFiles.MODULE, "promtool", "check", "rules", GeneratedFiles.PROMETHEUS_RULES);
         assertThat(check.exitCode()).as("%s", check).isZero();
         assertThat(check.output()).contains("SUCCESS: " + ruleCount() + " rules found");
     }
@@ -54,7 +54,7 @@ class PromtoolTest {
 
         Path spec = dir.resolve("spec.yaml");
         YAML.writeValue(spec.toFile(), resource.get("spec"));
-        Tool.Result check = Tool.run(dir, "promtool", "check", "rules", spec.toString());
+        CommandLineTool.Result check = CommandLineTool.run(dir, "promtool", "check", "rules", spec.toString());
         assertThat(check.exitCode()).as("%s", check).isZero();
         assertThat(check.output()).contains("SUCCESS: " + ruleCount() + " rules found");
     }
@@ -63,7 +63,7 @@ class PromtoolTest {
     void unitTestsPass() throws Exception {
         List<String> command = new ArrayList<>(List.of("promtool", "test", "rules"));
         testFiles().forEach(f -> command.add(ModuleFiles.MODULE.relativize(f).toString()));
-        Tool.Result test = Tool.run(ModuleFiles.MODULE, null, command);
+        CommandLineTool.Result test = CommandLineTool.run(ModuleFiles.MODULE, null, command);
         assertThat(test.exitCode()).as("%s", test).isZero();
         assertThat(test.output()).doesNotContain("FAILED");
         assertThat(test.output().split("SUCCESS", -1)).hasSize(testFiles().size() + 1);
@@ -86,7 +86,7 @@ class PromtoolTest {
             Files.copy(file, tests.resolve(file.getFileName()));
             command.add("src/test/promtool/" + file.getFileName());
         }
-        Tool.Result test = Tool.run(dir, null, command);
+        CommandLineTool.Result test = CommandLineTool.run(dir, null, command);
         assertThat(test.exitCode()).as("%s", test).isEqualTo(1);
         for (Alert alert : prometheusAlerts()) {
             assertThat(test.output()).as("a firing case of " + alert.name() + " failed")

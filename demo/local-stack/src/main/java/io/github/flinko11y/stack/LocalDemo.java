@@ -1,0 +1,148 @@
+package io.github.flinko11y.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.flinko11y.demo.fault.Fault;
+import io.github.flinko11y.testsupport.Await;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The README's main command: starts the {@link LocalStack} (the same one the end-to-end tests
+ * start), prints where everything is, prints every alert Alertmanager delivers, and takes commands
+ * on standard input to switch the demo job into a fault and back. Ctrl-C (or {@code quit}) stops
+ * every process it started. With {@code --smoke} it checks that the stack works and stops (CI).
+ */
+public final class LocalDemo {
+    static final long CHECKPOINT_INTERVAL_MILLIS = 10_000;
+    private static final int STEPS = 7;
+
+    private LocalDemo() {}
+
+    public static void main(String[] args) throws Exception {
+        Path workDir = StackPaths.moduleDir().resolve("target").resolve("demo-run");
+        deleteRecursively(workDir); // a fresh Prometheus database and fresh logs each run
+        Files.createDirectories(workDir);
+        AtomicInteger step = new AtomicInteger();
+        step(step, "generating rules and routing (durations divided by " + KitRules.SPEED_UP + " for the demo)");
+        KitRules rules = KitRules.withFastTimings(CHECKPOINT_INTERVAL_MILLIS);
+        LocalStack stack = LocalStack.start(workDir, rules,
+                line -> step(step, line), "--checkpoint-interval-ms", String.valueOf(CHECKPOINT_INTERVAL_MILLIS));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Flink, Prometheus, Alertmanager and the stand-ins ...");
+            stack.close();
+            stopped.countDown();
+        }, "local-demo-shutdown"));
+        stack.webhook().onNotification(notification -> notification.alerts().forEach(alert ->
+                System.out.println(describe(notification.payload.path("receiver").asText(), alert))));
+        printWhereThingsAre(stack, workDir);
+        if (Arrays.asList(args).contains("--smoke")) {
+            smokeTest(stack);
+            return;
+        }
+        readCommands(stack);
+        System.exit(0); // runs the shutdown hook
+        stopped.await();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static void step(AtomicInteger step, String what) {
+        System.out.printf("[%d/%d] %s ...%n", step.incrementAndGet(), STEPS, what);
+    }
+
+    private static void printWhereThingsAre(LocalStack stack, Path workDir) {
+        System.out.println();
+        System.out.println("The demo job '" + "telecom-fraud-detection" + "' (" + stack.job() + ") is running.");
+        System.out.println("  Prometheus        " + stack.prometheus().url() + "   (try: flink_taskmanager_job_task_operator_fraudSignals)");
+        System.out.println("  Alerts (Prom.)    " + stack.prometheus().url() + "/alerts");
+        System.out.println("  Alertmanager      " + stack.alertmanager().url());
+        System.out.println("  Flink REST API    " + stack.flink().restUrl() + "/jobs/overview");
+        System.out.println("  JobManager metrics   http://localhost:" + stack.flink().jobManagerMetricsPort() + "/metrics");
+        System.out.println("  TaskManager metrics  http://localhost:" + stack.flink().taskManagerMetricsPort() + "/metrics");
+        System.out.println("  Loki stand-in     " + stack.loki().pushUrl() + "   (receives the JobManager's and TaskManager's logs)");
+        System.out.println("  Process logs      " + workDir);
+        System.out.println();
+        System.out.println("Type a fault and Enter to break the job, 'heal' to repair it; alerts delivered by");
+        System.out.println("Alertmanager are printed here (a restart loop pages within about a minute):");
+        System.out.println("  restart-loop | checkpoint-failure | backpressure | heal | logs | quit      (Ctrl-C stops too)");
+    }
+
+    private static void readCommands(LocalStack stack) throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String command = line.trim().toLowerCase(Locale.ROOT);
+            if (command.isEmpty()) {
+                continue;
+            }
+            if (command.equals("quit") || command.equals("exit")) {
+                return;
+            }
+            if (command.equals("logs")) {
+                System.out.println("Loki stand-in holds " + stack.loki().entries().size() + " log lines; last: "
+                        + stack.loki().entries().stream().reduce((a, b) -> b).map(e -> e.line).orElse("none"));
+                continue;
+            }
+            try {
+                Fault fault = command.equals("heal") ? Fault.NONE : Fault.parse(command);
+                stack.inject(fault);
+                System.out.println(fault == Fault.NONE ? "Healed: the job recovers and the alerts resolve."
+                        : "Fault '" + fault.word() + "' switched on (" + stack.faultFile() + ").");
+            } catch (IllegalArgumentException e) {
+                System.out.println(e.getMessage() + ", or heal, logs, quit");
+            }
+        }
+        // standard input closed (e.g. run in the background): keep running until Ctrl-C
+        new CountDownLatch(1).await();
+    }
+
+    /**
+     * CI's run of the README's main command: the stack is up when Prometheus has the demo job's
+     * business metrics and Alertmanager has delivered the watchdog; then everything stops.
+     */
+    private static void smokeTest(LocalStack stack) {
+        int status = 0;
+        try {
+            Await.atMost(Duration.ofSeconds(120)).until("the demo job's fraud detector in Prometheus", () -> !stack.prometheus()
+                    .query("flink_taskmanager_job_task_operator_eventsProcessed > 0").isEmpty());
+            Await.atMost(Duration.ofSeconds(120)).until("the watchdog delivered by Alertmanager", () -> stack.webhook().received()
+                    .stream().anyMatch(n -> n.payload.path("receiver").asText().equals("watchdog")));
+            System.out.println("Smoke test passed: metrics scraped, alerts routed, "
+                    + stack.loki().entries().size() + " log lines shipped.");
+        } catch (AssertionError e) {
+            System.out.println("Smoke test failed: " + e.getMessage());
+            status = 1;
+        }
+        System.exit(status); // runs the shutdown hook
+    }
+
+    static String describe(String receiver, JsonNode alert) {
+        JsonNode labels = alert.path("labels");
+        return String.format("ALERT %-8s %s [%s -> %s] %s%n      runbook: %s",
+                alert.path("status").asText().toUpperCase(Locale.ROOT), labels.path("alertname").asText(),
+                labels.path("severity").asText(), receiver, alert.path("annotations").path("description").asText(),
+                alert.path("annotations").path("runbook_url").asText());
+    }
+}

@@ -1,0 +1,143 @@
+package io.github.flinko11y.stack;
+
+import io.github.flinko11y.demo.fault.Fault;
+import io.github.flinko11y.logs.loki.LokiStandIn;
+import io.github.flinko11y.testsupport.servers.AlertmanagerServer;
+import io.github.flinko11y.testsupport.servers.PrometheusServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.JobID;
+
+/**
+ * The whole kit on one machine: the Loki stand-in, a webhook receiver standing in for pager,
+ * ticket system and dead-man's switch, Alertmanager with our routing, Prometheus with our rules
+ * scraping a Flink JobManager and TaskManager (separate JVMs) that run the demo job with our
+ * reporter and log shipping. The local demo and the end-to-end tests start exactly this.
+ * Everything started is stopped by {@link #close()}, in reverse order, also after a failed start.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String NAMESPACE = "local";
+    public static final String CLUSTER = "fraud-detection";
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Path faultFile;
+    private LokiStandIn loki;
+    private WebhookReceiver webhook;
+    private AlertmanagerServer alertmanager;
+    private PrometheusServer prometheus;
+    private FlinkProcessCluster flink;
+    private JobID job;
+
+    private LocalStack(Path workDir) {
+        this.faultFile = workDir.resolve("fault");
+    }
+
+    /**
+     * Starts every part; {@code progress} hears one line per step.
+     *
+     * @param rules our rules and routing, as Prometheus and Alertmanager get them
+     * @param jobOptions the demo job's own options ({@code --rate 200 ...})
+     */
+    public static LocalStack start(Path workDir, KitRules rules,
+            Consumer<String> progress, String... jobOptions) throws Exception {
+        LocalStack stack = new LocalStack(workDir);
+        try {
+            progress.accept("starting the Loki stand-in");
+            stack.loki = stack.keep(LokiStandIn.loki3());
+            progress.accept("starting the webhook receiver");
+            stack.webhook = stack.keep(WebhookReceiver.start());
+            progress.accept("starting Alertmanager");
+            stack.alertmanager = stack.keep(AlertmanagerServer.start(dir(workDir, "alertmanager"),
+                    rules.alertmanagerConfig(stack.webhook.url(""))));
+            progress.accept("starting a Flink JobManager and TaskManager");
+            stack.flink = stack.keep(FlinkProcessCluster.start(dir(workDir, "flink"), Map.of(
+                    "FLINK_O11Y_NAMESPACE", NAMESPACE,
+                    "FLINK_O11Y_CLUSTER_ID", CLUSTER,
+                    "FLINK_O11Y_LOKI_URL", stack.loki.pushUrl())));
+            progress.accept("starting Prometheus");
+            Path prometheusDir = dir(workDir, "prometheus");
+            Files.writeString(prometheusDir.resolve("flink-rules.yaml"), rules.prometheusRules());
+            stack.prometheus = stack.keep(PrometheusServer.start(prometheusDir,
+                    PrometheusConfig.forStack(stack.flink, stack.alertmanager, rules.catalog().labels(), NAMESPACE, CLUSTER,
+                            "flink-rules.yaml")));
+            progress.accept("submitting the demo job");
+            stack.job = DemoJob.submit(stack.flink, stack.faultFile, jobOptions);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T part) {
+        started.push(part);
+        return part;
+    }
+
+    private static Path dir(Path workDir, String name) {
+        try {
+            return Files.createDirectories(workDir.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Switches the demo job into a fault ({@link Fault#NONE} heals it). */
+    public void inject(Fault fault) {
+        try {
+            if (fault == Fault.NONE) {
+                Files.deleteIfExists(faultFile);
+            } else {
+                Files.writeString(faultFile, fault.word() + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public LokiStandIn loki() {
+        return loki;
+    }
+
+    public WebhookReceiver webhook() {
+        return webhook;
+    }
+
+    public AlertmanagerServer alertmanager() {
+        return alertmanager;
+    }
+
+    public PrometheusServer prometheus() {
+        return prometheus;
+    }
+
+    public FlinkProcessCluster flink() {
+        return flink;
+    }
+
+    public JobID job() {
+        return job;
+    }
+
+    public Path faultFile() {
+        return faultFile;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                // keep stopping the rest
+                System.err.println("stopping a part of the local stack failed: " + e);
+            }
+        }
+    }
+}
