@@ -8,6 +8,7 @@ import io.github.flinko11y.exporter.testing.FixedHistogram;
 import io.github.flinko11y.exporter.testing.Http;
 import io.github.flinko11y.exporter.testing.TestExporters;
 import io.github.flinko11y.exporter.testing.TestMetricGroup;
+import io.github.flinko11y.testsupport.FreePorts;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -180,25 +181,8 @@ class PrometheusExporterTest {
     }
 
     /** The first of three consecutive ports free right now (a lone free port's neighbours may not be). */
-    private static int threeFreePortsInARow() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base;
-            try (ServerSocket probe = new ServerSocket(0)) {
-                base = probe.getLocalPort();
-            }
-            if (base + 2 <= 65535 && free(base + 1) && free(base + 2)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("found no three consecutive free ports");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            return true;
-        } catch (IOException taken) {
-            return false;
-        }
+    private static int threeFreePortsInARow() {
+        return FreePorts.consecutive(3);
     }
 
     @Test

@@ -7,8 +7,10 @@ import io.github.flinko11y.exporter.testing.Https;
 import io.github.flinko11y.exporter.testing.TestKeys;
 import io.github.flinko11y.exporter.testing.TestExporters;
 import io.github.flinko11y.exporter.testing.TestMetricGroup;
+import io.github.flinko11y.testsupport.Await;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
@@ -102,11 +104,8 @@ class SecuredEndpointTest {
             assertThat(metrics.status).isEqualTo(200);
             assertThat(metrics.body).isEqualTo(SERIES);
             // the workers' deadlines fall due together but are counted one by one
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            while (exporter.stats().expiredRequests.sum() < 32 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(exporter.stats().expiredRequests.sum()).isGreaterThanOrEqualTo(32);
+            Await.atMost(Duration.ofSeconds(15)).until("32 expired requests counted",
+                    () -> exporter.stats().expiredRequests.sum() >= 32);
         } finally {
             for (java.net.Socket socket : stuck) {
                 socket.close();

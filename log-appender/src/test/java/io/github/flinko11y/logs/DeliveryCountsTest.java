@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import io.github.flinko11y.logs.delivery.DeliveryCounters;
 import io.github.flinko11y.logs.loki.LokiStandIn;
 import io.github.flinko11y.logs.loki.LokiStandIn.Entry;
+import io.github.flinko11y.testsupport.Await;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,14 +49,8 @@ class DeliveryCountsTest extends LokiAppenderTestBase {
     }
 
     /** Waits until no accepted line is pending any more (sent or given up). */
-    static void awaitSettled(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (jmx("LinesPending") > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("still pending after " + timeout + ": " + jmx("LinesPending"));
-            }
-            Thread.sleep(20);
-        }
+    static void awaitSettled(Duration timeout) {
+        Await.atMost(timeout).until("no accepted line pending", () -> jmx("LinesPending"), pending -> pending == 0);
     }
 
     @Test
@@ -264,12 +259,10 @@ class DeliveryCountsTest extends LokiAppenderTestBase {
         loki.awaitRequests(1, WAIT);
         awaitSettled(WAIT);
         Path logFile = logDir.resolve("taskmanager.log");
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (Files.readAllLines(logFile).stream().noneMatch(l -> l.contains("LokiDelivery"))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        // Several intervals without new drops: no further status line.
+        Await.atMost(WAIT).until("the drop report in Flink's log file", () -> Files.readAllLines(logFile),
+                lines -> lines.stream().anyMatch(l -> l.contains("LokiDelivery")));
+        // What is asserted is an absence over time (no second report while nothing more is dropped):
+        // four report intervals have to pass, there is no event to wait for.
         Thread.sleep(1200);
         logback.close();
 

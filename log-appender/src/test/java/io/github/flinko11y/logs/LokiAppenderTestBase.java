@@ -2,6 +2,7 @@ package io.github.flinko11y.logs;
 
 import io.github.flinko11y.logs.delivery.FlinkLokiAppender;
 import io.github.flinko11y.logs.loki.LokiStandIn;
+import io.github.flinko11y.testsupport.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,16 +35,11 @@ abstract class LokiAppenderTestBase {
     }
 
     /** Waits until the render thread has handed every queued line to loki4j (or counted it). */
-    void awaitRendered(Duration timeout) throws Exception {
+    void awaitRendered(Duration timeout) {
         FlinkLokiAppender appender = (FlinkLokiAppender)
                 logback.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("loki");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (appender.linesAwaitingRender() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not rendered after " + timeout + ": " + appender.linesAwaitingRender());
-            }
-            Thread.sleep(5);
-        }
+        Await.atMost(timeout).pollEvery(Duration.ofMillis(5))
+                .until("every queued line rendered", appender::linesAwaitingRender, waiting -> waiting == 0);
     }
 
     /** The settings every test starts from: the stand-in's URL, a 100 ms batch timeout, the log file. */

@@ -30,20 +30,17 @@ public final class KitRules {
         this.files = new GeneratedFiles(catalog);
     }
 
-    /** @param checkpointIntervalMillis the demo job's checkpoint interval, which the rules must know */
-    public static KitRules withFastTimings(long checkpointIntervalMillis) {
+    public static KitRules withFastTimings() {
         ObjectNode files = Catalog.read(StackPaths.repositoryRoot().resolve("catalog"));
-        speedUpThresholds((ObjectNode) files.get("thresholds.json"), checkpointIntervalMillis);
+        speedUpThresholds((ObjectNode) files.get("thresholds.json"));
         ((ObjectNode) files.get("recording-rules.json")).put("interval", MIN_SECONDS / 5 + "s");
         return new KitRules(Catalog.of(files));
     }
 
-    private static void speedUpThresholds(ObjectNode thresholds, long checkpointIntervalMillis) {
+    private static void speedUpThresholds(ObjectNode thresholds) {
         for (JsonNode threshold : thresholds.path("thresholds")) {
             ObjectNode entry = (ObjectNode) threshold;
-            if (entry.path("id").asText().equals("checkpointInterval")) {
-                entry.put("value", Durations.format(checkpointIntervalMillis));
-            } else if (entry.path("unit").asText().equals("duration")) {
+            if (entry.path("unit").asText().equals("duration")) {
                 entry.put("value", fast(entry.path("value").asText()));
             }
         }

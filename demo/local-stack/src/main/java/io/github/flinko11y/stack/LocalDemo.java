@@ -36,7 +36,7 @@ public final class LocalDemo {
         Files.createDirectories(workDir);
         AtomicInteger step = new AtomicInteger();
         step(step, "generating rules and routing (durations divided by " + KitRules.SPEED_UP + " for the demo)");
-        KitRules rules = KitRules.withFastTimings(CHECKPOINT_INTERVAL_MILLIS);
+        KitRules rules = KitRules.withFastTimings();
         LocalStack stack = LocalStack.start(workDir, rules,
                 line -> step(step, line), "--checkpoint-interval-ms", String.valueOf(CHECKPOINT_INTERVAL_MILLIS));
         CountDownLatch stopped = new CountDownLatch(1);

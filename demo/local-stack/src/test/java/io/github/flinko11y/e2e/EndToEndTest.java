@@ -55,7 +55,7 @@ class EndToEndTest {
 
     @BeforeAll
     void startStack(@TempDir Path dir) throws Exception {
-        KitRules rules = KitRules.withFastTimings(CHECKPOINT_INTERVAL_MILLIS);
+        KitRules rules = KitRules.withFastTimings();
         stack = LocalStack.start(dir, rules, line -> {},
                 "--checkpoint-interval-ms", String.valueOf(CHECKPOINT_INTERVAL_MILLIS), "--subscribers", "500");
     }

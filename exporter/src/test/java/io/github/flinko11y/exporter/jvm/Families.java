@@ -2,12 +2,14 @@ package io.github.flinko11y.exporter.jvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinko11y.testsupport.Await;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.Collector.MetricFamilySamples.Sample;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -73,13 +75,9 @@ final class Families {
      * after {@code System.gc()} returns. Bounded so that a broken listener fails instead of hanging;
      * the bound is no assertion about how fast it is.
      */
-    static double await(DoubleSupplier value, double atLeast, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        double current = value.getAsDouble();
-        while (current < atLeast && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            current = value.getAsDouble();
-        }
+    static double await(DoubleSupplier value, double atLeast, String what) {
+        double current = Await.atMost(Duration.ofSeconds(60)).pollEvery(Duration.ofMillis(10))
+                .latest(value::getAsDouble, v -> v >= atLeast);
         assertThat(current).as(what).isGreaterThanOrEqualTo(atLeast);
         return current;
     }
