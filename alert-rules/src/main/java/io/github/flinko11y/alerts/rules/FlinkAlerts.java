@@ -128,6 +128,7 @@ public final class FlinkAlerts {
                         .build(),
                 // Counts rather than lastCheckpointCompletedTimestamp, which Flink 1.20 does not register.
                 Alert.named("FlinkCheckpointsNotCompleting").severity(CRITICAL).inhibition(JOB_SYMPTOM)
+                        .supersedesForTheJob("FlinkCheckpointsFailing")
                         .expr("max by (" + jobKey + ") (changes(" + c.metricName("job.numberOfCompletedCheckpoints")
                                 + "[" + maxAge + "])) == 0 and on (" + jobKey + ") max by (" + jobKey
                                 + ") (min_over_time(" + c.metricName("job.totalNumberOfCheckpoints") + "[" + maxAge
