@@ -194,6 +194,14 @@ public final class FlinkAlerts {
                         .description(jobRef + " has {{ $value | printf \"%.0f\" }} records pending in its sources,"
                                 + " and growing.")
                         .build(),
+                Alert.named("FlinkSinkWriteErrors").severity(WARNING).inhibition(JOB_SYMPTOM)
+                        .expr("sum by (" + l.aggregation("task").by() + ") (delta(" + c.metricName("operator.numRecordsOutErrors")
+                                + "[" + t.duration("sinkErrorWindow") + "])) > 0")
+                        .forDuration(t.forDuration("short"))
+                        .summary("A sink of a Flink job fails to write records.")
+                        .description(taskRef + " failed to write {{ $value | printf \"%.0f\" }} records within the last "
+                                + t.duration("sinkErrorWindow") + ".")
+                        .build(),
                 Alert.named("FlinkNoRecordsProcessed").severity(WARNING).inhibition(JOB_SYMPTOM)
                         .expr(c.recorded("job_name", "task.numRecordsInPerSecond", "sum") + " + "
                                 + c.recorded("job_name", "task.numRecordsOutPerSecond", "sum") + " == 0")
