@@ -57,8 +57,8 @@ test('a variable filter on a label the series does not carry stops the build', (
   );
   assert.throws(() => promql.metric('jobmanager.numRunningJobs', ['job_name']), /has no label "job_name"/);
   assert.equal(
-    promql.recorded('task.busyTimeMsPerSecond', 'max', ['cluster', 'task_name']),
-    'job_name_task_name:flink_taskmanager_job_task_busyTimeMsPerSecond:max{cluster=~"$cluster", task_name=~"$task_name"}',
+    promql.recorded('task.busyTimeMsPerSecond', 'max', ['flink_cluster', 'task_name']),
+    'job_name_task_name:flink_taskmanager_job_task_busyTimeMsPerSecond:max{flink_cluster=~"$flink_cluster", task_name=~"$task_name"}',
   );
   assert.throws(() => promql.recorded('task.busyTimeMsPerSecond', 'max', ['tm_id']), /has no label "tm_id"/);
 });

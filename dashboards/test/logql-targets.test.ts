@@ -51,7 +51,7 @@ test('every LogQL target parses with the Loki lezer grammar without error nodes'
 test('stream selectors use the appender\'s stream labels; filters its structured metadata', () => {
   for (const { dashboard, panel, target } of lokiTargets) {
     const { streamLabels, filteredFields } = parse(target.expr);
-    assert.ok(streamLabels.includes('namespace') && streamLabels.includes('cluster'), where(dashboard, panel, target.refId));
+    assert.ok(streamLabels.includes('namespace') && streamLabels.includes('flink_cluster'), where(dashboard, panel, target.refId));
     for (const label of streamLabels) {
       assert.ok(lokiLabels.streamLabels.includes(label), `${where(dashboard, panel, target.refId)}: ${label} is not a stream label`);
     }
@@ -68,5 +68,5 @@ test('the Loki component variable lists a stream label of the chosen cluster', (
   const query = component.query as { label: string; stream: string };
   assert.equal(query.label, 'component');
   assert.deepEqual(parse(query.stream).errors, []);
-  assert.deepEqual(parse(query.stream).streamLabels, ['namespace', 'cluster']);
+  assert.deepEqual(parse(query.stream).streamLabels, ['namespace', 'flink_cluster']);
 });

@@ -76,7 +76,7 @@ test('every selector is scoped to the chosen namespace and cluster', () => {
   for (const { dashboard, panel, target } of promTargets) {
     for (const { name, matchers } of parse(target.expr).selectors) {
       assert.equal(matchers.get('namespace'), '$namespace', `${where(dashboard, panel, target.refId)}: ${name}`);
-      assert.equal(matchers.get('cluster'), '$cluster', `${where(dashboard, panel, target.refId)}: ${name}`);
+      assert.equal(matchers.get('flink_cluster'), '$flink_cluster', `${where(dashboard, panel, target.refId)}: ${name}`);
     }
   }
 });
@@ -111,7 +111,7 @@ test('range selectors use $__rate_interval, or the window of the alert the panel
 });
 
 test('the rate-interval check catches a fixed window and an unknown metric', () => {
-  const bad = parse('rate(flink_made_up_metric{namespace=~"$namespace", cluster=~"$cluster"}[5m])');
+  const bad = parse('rate(flink_made_up_metric{namespace=~"$namespace", flink_cluster=~"$flink_cluster"}[5m])');
   assert.deepEqual(bad.ranges, ['5m']);
   assert.ok(!alertWindows.has('5m') || bad.ranges[0] !== RATE_MARKER);
   assert.equal(catalog.metricByName(bad.selectors[0].name), undefined);
@@ -126,7 +126,7 @@ test('every recording rule of the catalog is shown by some panel, so panels and 
 });
 
 test('template variable queries parse and are chained: each filters by the variables before it', () => {
-  const chain = ['namespace', 'cluster', 'job_name', 'job_id', 'task_name'];
+  const chain = ['namespace', 'flink_cluster', 'job_name', 'job_id', 'task_name'];
   for (const { id, json } of dashboards) {
     const promVariables = json.templating.list.filter((v) => v.type === 'query' && v.datasource?.type === 'prometheus');
     assert.ok(promVariables.length >= 2, `${id} has namespace and cluster variables`);
@@ -138,7 +138,7 @@ test('template variable queries parse and are chained: each filters by the varia
       const parsed = parse(match[1]);
       assert.deepEqual(parsed.errors, [], `${id} $${variable.name}: ${query}`);
       const filters = [...parsed.selectors[0].matchers.keys()].filter((l) => l !== 'job');
-      const before = variable.name === 'tm_id' ? ['namespace', 'cluster'] : chain.slice(0, chain.indexOf(variable.name));
+      const before = variable.name === 'tm_id' ? ['namespace', 'flink_cluster'] : chain.slice(0, chain.indexOf(variable.name));
       const expected = variable.name === 'job_id' || variable.name === 'task_name' ? chain.slice(0, 3) : before;
       assert.deepEqual(filters, expected, `${id} $${variable.name} is chained on ${expected.join(', ')}`);
     }

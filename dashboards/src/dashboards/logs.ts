@@ -12,8 +12,8 @@ export const LOKI_INTERVAL = '$__auto';
  */
 export function logs(kit: Kit): DashboardSpec {
   const { catalog, panels, variables } = kit;
-  const namespace = catalog.logField('namespace');
-  const cluster = catalog.logField('cluster');
+  const namespace = catalog.logField(catalog.targetLabel('namespace'));
+  const cluster = catalog.logField(catalog.targetLabel('cluster'));
   const component = catalog.logField('component');
   const level = catalog.logField('level');
   const jobIdField = catalog.logField('flink_job_id');

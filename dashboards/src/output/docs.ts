@@ -21,7 +21,7 @@ export function dashboardsDoc(catalog: Catalog, specs: DashboardSpec[], built: d
     '`grafana_dashboard: "1"` by the kube-prometheus-stack sidecar. Datasources: `dashboards/provisioning/datasources.yaml`',
     '(uids `prometheus` and `loki`).',
     '',
-    'Every dashboard has the variables of its datasources, then `namespace` → `cluster` (→ `job_name` →',
+    `Every dashboard has the variables of its datasources, then \`${catalog.targetLabel('namespace')}\` → \`${catalog.targetLabel('cluster')}\` (→ \`job_name\` →`,
     '`task_name`, or → `tm_id`), each chained by `label_values` on the previous ones. The "Flink dashboards"',
     'link bar opens any other dashboard with the same variables and time range; panels with a drill-down',
     'open the next dashboard for the series you click.',

@@ -83,7 +83,7 @@ class AlertmanagerTest {
                         case INFO -> AlertmanagerConfig.CONTEXT;
                     };
             assertThat(route("alertname=" + alert.name(), "severity=" + alert.severity().label(),
-                    "cluster=orders", "namespace=ns", "job_name=orders"))
+                    "flink_cluster=orders", "namespace=ns", "job_name=orders"))
                     .as(alert.name()).isEqualTo(expected);
         }
     }
@@ -106,7 +106,7 @@ class AlertmanagerTest {
     void notificationsAreGroupedPerAlertAndFlinkJob() throws IOException {
         JsonNode route = YAML.readTree(ModuleFiles.module(GeneratedFiles.ALERTMANAGER).toFile()).get("route");
         assertThat(JSON.convertValue(route.get("group_by"), List.class))
-                .containsExactlyInAnyOrder("alertname", "cluster", "namespace", "job_name");
+                .containsExactlyInAnyOrder("alertname", "flink_cluster", "namespace", "job_name");
     }
 
     @Test
@@ -178,7 +178,7 @@ class AlertmanagerTest {
     }
 
     private static String alert(String name, String severity, String jobName) {
-        String job = jobName == null ? "" : ", \"cluster\": \"c1\", \"namespace\": \"ns\", \"job_name\": \"" + jobName + "\"";
+        String job = jobName == null ? "" : ", \"flink_cluster\": \"c1\", \"namespace\": \"ns\", \"job_name\": \"" + jobName + "\"";
         return "{\"labels\": {\"alertname\": \"" + name + "\", \"severity\": \"" + severity + "\"" + job + "}}";
     }
 

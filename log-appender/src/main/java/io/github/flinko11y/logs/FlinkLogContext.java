@@ -30,7 +30,7 @@ public final class FlinkLogContext {
     static final String DEFAULT_CLUSTER_ID = "flink";
 
     /** Labels set by this class; FLINK_O11Y_LOKI_LABELS cannot override them. */
-    static final String[] OWN_LABELS = {"namespace", "cluster", "component", "app"};
+    static final String[] OWN_LABELS = {"namespace", "flink_cluster", "component", "app"};
 
     /** Loki 3 accepts 15 labels per stream by default. */
     static final int MAX_LABELS = 15;
@@ -81,7 +81,7 @@ public final class FlinkLogContext {
 
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("namespace", LokiNames.labelValue(namespace));
-        labels.put("cluster", LokiNames.labelValue(clusterId));
+        labels.put("flink_cluster", LokiNames.labelValue(clusterId));
         labels.put("component", LokiNames.labelValue(component));
         labels.put("app", LokiNames.labelValue(app));
         labels.putAll(parseExtraLabels(env.get(ENV_EXTRA_LABELS)));
@@ -122,7 +122,7 @@ public final class FlinkLogContext {
         return extra;
     }
 
-    /** Low-cardinality stream labels, in a stable order: namespace, cluster, component, app, extras. */
+    /** Low-cardinality stream labels, in a stable order: namespace, flink_cluster, component, app, extras. */
     public Map<String, String> labels() {
         return labels;
     }

@@ -27,7 +27,7 @@ class FlinkLogContextTest {
 
         assertThat(context.labels()).containsExactly(
                 entry("namespace", "streaming"),
-                entry("cluster", "orders-enricher"),
+                entry("flink_cluster", "orders-enricher"),
                 entry("component", "taskmanager"),
                 entry("app", "orders"),
                 entry("team", "data"),
@@ -46,7 +46,7 @@ class FlinkLogContextTest {
 
         assertThat(context.labels()).containsExactly(
                 entry("namespace", "none"),
-                entry("cluster", "flink"),
+                entry("flink_cluster", "flink"),
                 entry("component", "jobmanager"),
                 entry("app", "flink"));
         assertThat(context.pod()).isEqualTo("laptop.local");
@@ -63,15 +63,15 @@ class FlinkLogContextTest {
                 Map.of("POD_NAMESPACE", "team-a", "FLINK_O11Y_CLUSTER_ID", "c1"), system, () -> null);
 
         assertThat(context.labels()).containsExactly(
-                entry("namespace", "team-a"), entry("cluster", "c1"), entry("component", "taskmanager"), entry("app", "c1"));
+                entry("namespace", "team-a"), entry("flink_cluster", "c1"), entry("component", "taskmanager"), entry("app", "c1"));
         assertThat(context.pod()).isEqualTo("localhost");
     }
 
     @Test
     void extraLabelsCannotReplaceBuiltInOnes() {
-        assertThatThrownBy(() -> FlinkLogContext.parseExtraLabels("cluster=other"))
+        assertThatThrownBy(() -> FlinkLogContext.parseExtraLabels("flink_cluster=other"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("FLINK_O11Y_LOKI_LABELS: label \"cluster\" is set by flink-o11y itself");
+                .hasMessageContaining("FLINK_O11Y_LOKI_LABELS: label \"flink_cluster\" is set by flink-o11y itself");
     }
 
     @Test

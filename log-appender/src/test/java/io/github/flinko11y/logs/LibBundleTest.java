@@ -201,7 +201,7 @@ class LibBundleTest {
                 assertThat(output).noneMatch(line -> line.startsWith("SLF4J"));
                 assertThat(received).extracting(e -> e.line).containsExactly("TaskExecutor started", "second line");
                 assertThat(received.get(0).labels).containsOnly(
-                        entry("namespace", "none"), entry("cluster", "orders"), entry("component", "taskmanager"),
+                        entry("namespace", "none"), entry("flink_cluster", "orders"), entry("component", "taskmanager"),
                         entry("app", "orders"));
                 assertThat(received.get(0).metadata).contains(
                         entry("pod", "orders-taskmanager-1-1"),

@@ -33,7 +33,7 @@ class LokiDeliveryTest extends LokiAppenderTestBase {
     }
 
     private static final Map<String, String> LABELS = Map.of(
-            "namespace", "streaming", "cluster", "orders", "component", "taskmanager", "app", "orders");
+            "namespace", "streaming", "flink_cluster", "orders", "component", "taskmanager", "app", "orders");
 
     @Test
     void everyLineArrivesOnceInOrderWithLabelsAndStructuredMetadata() throws Exception {
@@ -307,13 +307,13 @@ class LokiDeliveryTest extends LokiAppenderTestBase {
         loki = LokiStandIn.loki3();
         Map<String, String> settings = settings(loki);
         settings.put("FLINK_O11Y_LOKI_STRUCTURED_METADATA", "yes");
-        settings.put("FLINK_O11Y_LOKI_LABELS", "cluster=other");
+        settings.put("FLINK_O11Y_LOKI_LABELS", "flink_cluster=other");
         logback = new ConfiguredLogback(settings, false);
 
         assertThat(logback.problems()).contains(
                 "FLINK_O11Y_LOKI_STRUCTURED_METADATA: \"yes\" is neither true (Loki 3, structured metadata) nor"
                         + " false (Loki 2, fields in the line) (using true)",
-                "FLINK_O11Y_LOKI_LABELS: label \"cluster\" is set by flink-o11y itself; use the matching"
+                "FLINK_O11Y_LOKI_LABELS: label \"flink_cluster\" is set by flink-o11y itself; use the matching"
                         + " FLINK_O11Y_* variable instead (ignoring FLINK_O11Y_LOKI_LABELS)");
         logback.logger(LOGGER).info("still shipped");
 

@@ -17,7 +17,7 @@ class LokiFormatTest {
     @Test
     void labelsAreOnePairPerLine() {
         assertThat(new LokiFormat(context, true, 100).labels())
-                .isEqualTo("namespace=ns\ncluster=c1\ncomponent=jobmanager\napp=c1");
+                .isEqualTo("namespace=ns\nflink_cluster=c1\ncomponent=jobmanager\napp=c1");
     }
 
     @Test
@@ -37,7 +37,7 @@ class LokiFormatTest {
     void loki2FoldsTheFieldsIntoTheLineAndMakesLevelALabel() {
         LokiFormat format = new LokiFormat(context, false, 100);
         assertThat(format.structuredMetadata()).isEqualTo("off");
-        assertThat(format.labels()).isEqualTo("namespace=ns\ncluster=c1\ncomponent=jobmanager\napp=c1\nlevel=%level");
+        assertThat(format.labels()).isEqualTo("namespace=ns\nflink_cluster=c1\ncomponent=jobmanager\napp=c1\nlevel=%level");
         assertThat(format.staticLabels()).isEqualTo("false");
         assertThat(format.messagePattern()).startsWith(
                 "%o11yTruncate(pod=c1-jm-0 node=node-a flink_job_id=%mdc{flink-job-id} thread=\"");

@@ -77,7 +77,7 @@ class EndToEndTest {
         List<Map<String, String>> up = stack.prometheus().query("up{job=\"flink\"}");
         assertThat(up).extracting(s -> s.get("pod")).containsExactlyInAnyOrder("jobmanager-0", "taskmanager-0");
         assertThat(up).allSatisfy(s -> assertThat(s).containsEntry("__value__", "1")
-                .containsEntry("namespace", LocalStack.NAMESPACE).containsEntry("cluster", LocalStack.CLUSTER));
+                .containsEntry("namespace", LocalStack.NAMESPACE).containsEntry("flink_cluster", LocalStack.CLUSTER));
     }
 
     @Test
@@ -87,7 +87,7 @@ class EndToEndTest {
                 () -> stack.loki().entries().stream().anyMatch(e -> e.line.startsWith("Fraud signal")));
         List<LokiStandIn.Entry> entries = stack.loki().entries();
         assertThat(entries).filteredOn(e -> e.line.startsWith("Fraud signal")).allSatisfy(e -> {
-            assertThat(e.labels).isEqualTo(Map.of("component", "taskmanager", "cluster", LocalStack.CLUSTER,
+            assertThat(e.labels).isEqualTo(Map.of("component", "taskmanager", "flink_cluster", LocalStack.CLUSTER,
                     "namespace", LocalStack.NAMESPACE, "app", LocalStack.CLUSTER));
             assertThat(e.metadata).containsEntry("level", "WARN").containsEntry("pod", "taskmanager-0")
                     .containsEntry("flink_job_id", stack.job().toString());
@@ -107,7 +107,7 @@ class EndToEndTest {
     void everyDashboardPanelShowsDataForTheRunningJob() throws InterruptedException {
         List<PanelQuery> queries = GeneratedDashboards.promQueries(GENERATED_DASHBOARDS, Map.of(
                 "namespace", LocalStack.NAMESPACE,
-                "cluster", LocalStack.CLUSTER,
+                "flink_cluster", LocalStack.CLUSTER,
                 "job_name", JOB_NAME,
                 // multi-value variables at "All", as the dashboards open
                 "job_id", ".+",
@@ -131,7 +131,7 @@ class EndToEndTest {
         assertThat(page.path("labels").path("job_name").asText()).isEqualTo(JOB_NAME);
         assertThat(page.path("labels").path("job_id").asText()).isEqualTo(stack.job().toString());
         assertThat(page.path("labels").path("namespace").asText()).isEqualTo(LocalStack.NAMESPACE);
-        assertThat(page.path("labels").path("cluster").asText()).isEqualTo(LocalStack.CLUSTER);
+        assertThat(page.path("labels").path("flink_cluster").asText()).isEqualTo(LocalStack.CLUSTER);
         assertThat(page.path("annotations").path("runbook_url").asText()).isEqualTo(RUNBOOKS + "flinkjobrestartloop");
         assertThat(page.path("annotations").path("description").asText()).contains(JOB_NAME).contains("jobmanager-0");
         JsonNode ticket = awaitAlert("ticket", "FlinkJobRestarting", "firing", Duration.ofSeconds(60));

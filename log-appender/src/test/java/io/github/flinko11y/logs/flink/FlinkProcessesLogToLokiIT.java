@@ -97,9 +97,9 @@ class FlinkProcessesLogToLokiIT {
             Entry tmJobLine = awaitEntry(loki, e -> "taskmanager".equals(e.labels.get("component"))
                     && jobId.equals(e.metadata.get("flink_job_id")), "a TaskManager line of job " + jobId);
             assertThat(jmJobLine.labels).isEqualTo(Map.of(
-                    "namespace", "streaming", "cluster", "orders", "component", "jobmanager", "app", "orders"));
+                    "namespace", "streaming", "flink_cluster", "orders", "component", "jobmanager", "app", "orders"));
             assertThat(tmJobLine.labels).isEqualTo(Map.of(
-                    "namespace", "streaming", "cluster", "orders", "component", "taskmanager", "app", "orders"));
+                    "namespace", "streaming", "flink_cluster", "orders", "component", "taskmanager", "app", "orders"));
             assertThat(jmJobLine.metadata).containsEntry("pod", "orders-jobmanager-0").containsEntry("node", "node-a")
                     .containsKeys("level", "thread", "logger");
             assertThat(tmJobLine.metadata).containsEntry("pod", "orders-taskmanager-1-1")

@@ -159,7 +159,7 @@ class DashboardQueriesLiveTest {
         long start = System.nanoTime();
         List<PanelQuery> queries = GeneratedDashboards.promQueries(GENERATED_DASHBOARDS, Map.of(
                 "namespace", NAMESPACE,
-                "cluster", CLUSTER,
+                "flink_cluster", CLUSTER,
                 "job_name", JOB_NAME,
                 // Multi-value variables at "All", as the dashboards open.
                 "job_id", ".+",
