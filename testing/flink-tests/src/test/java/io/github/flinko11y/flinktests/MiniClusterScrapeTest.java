@@ -124,8 +124,10 @@ class MiniClusterScrapeTest {
     @Test
     void exportsJobManagerJobTaskManagerTaskAndOperatorSeriesOfTheRunningJob() throws Exception {
         Exposition first = awaitRecordsFlowing();
-        // a later scrape in which every counter compared below has moved on
-        Exposition second = awaitScrape(e -> RECORD_COUNTERS.stream().allMatch(name -> total(e, name) > total(first, name)));
+        // a later scrape in which every counter compared below has moved on, and the JobManager counts
+        // the TaskManager's slots (its slot gauges follow the TaskManager's registration a moment later)
+        Exposition second = awaitScrape(e -> RECORD_COUNTERS.stream().allMatch(name -> total(e, name) > total(first, name))
+                && total(e, "flink_jobmanager_taskSlotsTotal") > 0);
         String jobId = job.getJobID().toString();
 
         Sample taskManagers = single(second, "flink_jobmanager_numRegisteredTaskManagers", Map.of());
