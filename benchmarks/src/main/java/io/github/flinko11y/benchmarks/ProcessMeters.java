@@ -1,7 +1,12 @@
 package io.github.flinko11y.benchmarks;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The JVM's own accounting of CPU, allocation and heap. CPU is the process's (all threads,
@@ -26,6 +31,7 @@ final class ProcessMeters {
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
 
     ProcessMeters() {
         threads.setThreadCpuTimeEnabled(true);
@@ -58,6 +64,37 @@ final class ProcessMeters {
             }
         }
         return sum;
+    }
+
+    /**
+     * CPU time of every live thread whose name {@code selected} accepts, by thread id, in
+     * nanoseconds (the thread clocks are precise, unlike the process clock).
+     */
+    Map<Long, Long> threadCpuNanos(Predicate<String> selected) {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && selected.test(info.getThreadName())) {
+                long nanos = threads.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(info.getThreadId(), nanos);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    /** CPU the selected threads used between two readings; a thread new since the first counts whole. */
+    static long cpuNanosSince(Map<Long, Long> start, Map<Long, Long> end) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> thread : end.entrySet()) {
+            sum += thread.getValue() - start.getOrDefault(thread.getKey(), 0L);
+        }
+        return sum;
+    }
+
+    /** Milliseconds the JIT compilers have spent compiling since the JVM started. */
+    long compilationMillis() {
+        return compilation.getTotalCompilationTime();
     }
 
     /** CPU time of the calling thread, in nanoseconds. */

@@ -16,8 +16,14 @@ record ReporterResult(
         Scrapes plain,
         Scrapes gzip) {
 
-    /** The timed scrapes of one encoding. */
-    record Scrapes(long[] latencyNanos, long cpuNanos, long allocatedBytes, long bodyBytes) {
+    /**
+     * The timed scrapes of one encoding. {@code cpuNanos}: the whole process but the client thread;
+     * {@code handlerCpuNanos}: the reporter's HTTP handler threads; {@code compilationMillis}: JIT
+     * compilation meanwhile.
+     */
+    record Scrapes(
+            long[] latencyNanos, long cpuNanos, long handlerCpuNanos, long compilationMillis,
+            long allocatedBytes, long bodyBytes) {
         int count() {
             return latencyNanos.length;
         }
@@ -40,6 +46,14 @@ record ReporterResult(
 
         double cpuMillisPerScrape() {
             return cpuNanos / 1e6 / count();
+        }
+
+        double handlerCpuMillisPerScrape() {
+            return handlerCpuNanos / 1e6 / count();
+        }
+
+        double compilationMillisPerScrape() {
+            return (double) compilationMillis / count();
         }
 
         double allocatedBytesPerScrape() {
