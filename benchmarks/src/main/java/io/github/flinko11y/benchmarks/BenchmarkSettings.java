@@ -38,7 +38,7 @@ record BenchmarkSettings(
                 positive("bench.scrapes", System.getProperty("bench.scrapes", "50")),
                 nonNegative("bench.warmup", System.getProperty("bench.warmup", "10")),
                 Double.parseDouble(System.getProperty("bench.warmupSeconds", "2")),
-                Double.parseDouble(System.getProperty("bench.warmupMaxSeconds", "30")),
+                Double.parseDouble(System.getProperty("bench.warmupMaxSeconds", "60")),
                 Double.parseDouble(System.getProperty("bench.timedSeconds", "3")),
                 positive("bench.registrationRounds", System.getProperty("bench.registrationRounds", "5")),
                 nonNegative("bench.flinkScrapesLarge", System.getProperty("bench.flinkScrapesLarge", "0")),

@@ -1,6 +1,5 @@
 package io.github.flinko11y.benchmarks;
 
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadInfo;
@@ -31,7 +30,6 @@ final class ProcessMeters {
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    private final CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
 
     ProcessMeters() {
         threads.setThreadCpuTimeEnabled(true);
@@ -90,11 +88,6 @@ final class ProcessMeters {
             sum += thread.getValue() - start.getOrDefault(thread.getKey(), 0L);
         }
         return sum;
-    }
-
-    /** Milliseconds the JIT compilers have spent compiling since the JVM started. */
-    long compilationMillis() {
-        return compilation.getTotalCompilationTime();
     }
 
     /** CPU time of the calling thread, in nanoseconds. */

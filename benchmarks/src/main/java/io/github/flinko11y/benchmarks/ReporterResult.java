@@ -18,11 +18,11 @@ record ReporterResult(
 
     /**
      * The timed scrapes of one encoding. {@code cpuNanos}: the whole process but the client thread;
-     * {@code handlerCpuNanos}: the reporter's HTTP handler threads; {@code compilationMillis}: JIT
-     * compilation meanwhile.
+     * {@code handlerCpuNanos}: the reporter's HTTP handler threads; {@code compilerCpuNanos}: the JIT
+     * compiler threads' CPU meanwhile (part of {@code cpuNanos}).
      */
     record Scrapes(
-            long[] latencyNanos, long cpuNanos, long handlerCpuNanos, long compilationMillis,
+            long[] latencyNanos, long cpuNanos, long handlerCpuNanos, long compilerCpuNanos,
             long allocatedBytes, long bodyBytes) {
         int count() {
             return latencyNanos.length;
@@ -52,8 +52,8 @@ record ReporterResult(
             return handlerCpuNanos / 1e6 / count();
         }
 
-        double compilationMillisPerScrape() {
-            return (double) compilationMillis / count();
+        double compilerCpuMillisPerScrape() {
+            return compilerCpuNanos / 1e6 / count();
         }
 
         double allocatedBytesPerScrape() {

@@ -21,8 +21,10 @@ final class ReporterRun {
 
     private static final int MAX_REGISTRATION_WARMUP_ROUNDS = 20;
     private static final int MAX_TIMED_SCRAPES = 1_000_000;
-    /** The JIT counts as settled once it compiles for less than this share of the time. */
+    /** The JIT counts as settled once its threads use less than this share of a core ... */
     private static final double JIT_SETTLED_SHARE = 0.01;
+    /** ... over this long (the /proc clock ticks in 10 ms: 3 ticks). */
+    private static final long JIT_WINDOW_NANOS = 3_000_000_000L;
 
     private final BenchmarkSettings settings;
     private final ProcessMeters meters;
@@ -123,9 +125,8 @@ final class ReporterRun {
         // bench.timedSeconds so that the tick is under 1% of it. Changing the values between
         // scrapes is the client thread's work and is subtracted with the rest of it.
         boolean byThread = Boolean.getBoolean("bench.threads");
-        java.util.Map<String, Long> threadsAtStart = byThread ? ThreadTicks.read() : null;
+        java.util.Map<String, Long> threadsAtStart = ThreadTicks.read();
         java.util.Map<Long, Long> handlersAtStart = meters.threadCpuNanos(reporter::isHandlerThread);
-        long compilationAtStart = meters.compilationMillis();
         ProcessMeters.Reading start = meters.start();
         long minNanos = (long) (settings.timedSeconds() * 1e9);
         long[] latencies = new long[timed];
@@ -143,10 +144,11 @@ final class ReporterRun {
         }
         ProcessMeters.Reading end = meters.end();
         long handlerCpu = ProcessMeters.cpuNanosSince(handlersAtStart, meters.threadCpuNanos(reporter::isHandlerThread));
-        long compilation = meters.compilationMillis() - compilationAtStart;
+        java.util.Map<String, Long> threadsAtEnd = ThreadTicks.read();
+        long compilation = ThreadTicks.compilerNanosSince(threadsAtStart, threadsAtEnd);
         if (byThread) {
             System.out.println("[bench] CPU by thread (" + (gzip ? "gzip" : "plain") + "): "
-                    + ThreadTicks.since(threadsAtStart, ThreadTicks.read(), count));
+                    + ThreadTicks.since(threadsAtStart, threadsAtEnd, count));
         }
         return new ReporterResult.Scrapes(
                 Arrays.copyOf(latencies, count), end.serverCpuNanosSince(start), handlerCpu,
@@ -154,10 +156,10 @@ final class ReporterRun {
     }
 
     /**
-     * At least bench.warmup scrapes and bench.warmupSeconds, then on until the JIT compilers have
-     * settled (under 1% of a second spent compiling in the last second; at most
+     * At least bench.warmup scrapes and bench.warmupSeconds, then on until the JIT compiler threads
+     * have settled (under 1% of the CPU of one core over the last 3 s; at most
      * bench.warmupMaxSeconds): a TaskManager is scraped for days, so its per-scrape code is
-     * compiled, and what is measured is the steady state rather than the compiler's catching up.
+     * compiled, and what is measured is the steady state rather than the compilers catching up.
      */
     private void warmUp(int port, boolean gzip, ValueChanger values) throws IOException {
         // First calls link lambdas and method handles (class generation, then its JIT work):
@@ -169,17 +171,18 @@ final class ReporterRun {
         long minimum = began + (long) (settings.warmupSeconds() * 1e9);
         long maximum = began + (long) (Math.max(settings.warmupSeconds(), settings.warmupMaxSeconds()) * 1e9);
         long windowStart = began;
-        long compiledAtWindowStart = meters.compilationMillis();
+        java.util.Map<String, Long> ticksAtWindowStart = ThreadTicks.read();
         boolean settled = false;
         for (int i = 1; ; i++) {
             values.advance();
             checked(client.scrape(port, gzip, null), gzip);
             long now = System.nanoTime();
-            if (now - windowStart >= 1_000_000_000L) {
-                long compiled = meters.compilationMillis();
-                settled = (compiled - compiledAtWindowStart) * 1e6 < (now - windowStart) * JIT_SETTLED_SHARE;
+            if (now - windowStart >= JIT_WINDOW_NANOS) {
+                java.util.Map<String, Long> ticks = ThreadTicks.read();
+                long compiler = ThreadTicks.compilerNanosSince(ticksAtWindowStart, ticks);
+                settled = compiler < (now - windowStart) * JIT_SETTLED_SHARE;
                 windowStart = now;
-                compiledAtWindowStart = compiled;
+                ticksAtWindowStart = ticks;
             }
             if (i >= settings.warmupScrapes() && now >= minimum && (settled || now >= maximum)) {
                 if (Boolean.getBoolean("bench.verbose")) {

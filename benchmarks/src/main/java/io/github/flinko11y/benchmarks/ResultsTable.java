@@ -47,9 +47,9 @@ final class ResultsTable {
                         + "CPU per scrape, whole process: process CPU (every thread: HTTP, JIT, GC,"
                         + " background) minus the client thread's, over all timed scrapes; the"
                         + " process clock ticks in 10 ms, so ±%.3f ms per scrape. HTTP handler"
-                        + " threads: their own CPU clocks. JIT compilation: the compilers' elapsed"
-                        + " time meanwhile (part of the whole process). Registration: median of %d"
-                        + " timed rounds.%n",
+                        + " threads: their own CPU clocks. JIT compiler threads: their CPU from"
+                        + " /proc (10 ms ticks), part of the whole process. Registration: median of"
+                        + " %d timed rounds.%n",
                 millis(floor.scalars().cpuMillis()), bytes(floor.scalars().allocatedBytes()),
                 millis(floor.histograms().cpuMillis()), bytes(floor.histograms().allocatedBytes()),
                 10.0 / Math.min(flink.plain().count(), ours.plain().count()), registrationRounds));
@@ -69,8 +69,8 @@ final class ResultsTable {
         row("CPU per scrape, HTTP handler threads (" + encoding + ")",
                 millis(flink.handlerCpuMillisPerScrape()), millis(ours.handlerCpuMillisPerScrape()),
                 ratio(flink.handlerCpuMillisPerScrape(), ours.handlerCpuMillisPerScrape()));
-        row("JIT compilation per scrape (" + encoding + ")",
-                millis(flink.compilationMillisPerScrape()), millis(ours.compilationMillisPerScrape()), "");
+        row("of which JIT compiler threads (" + encoding + ")",
+                millis(flink.compilerCpuMillisPerScrape()), millis(ours.compilerCpuMillisPerScrape()), "");
         row("allocated per scrape (" + encoding + ")", bytes(flink.allocatedBytesPerScrape()),
                 bytes(ours.allocatedBytesPerScrape()),
                 ratio(flink.allocatedBytesPerScrape(), ours.allocatedBytesPerScrape()));

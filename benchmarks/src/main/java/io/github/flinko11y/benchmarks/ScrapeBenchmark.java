@@ -109,7 +109,7 @@ public final class ScrapeBenchmark {
                     ResultsTable.millis(result.plain().medianMillis()),
                     ResultsTable.millis(result.plain().cpuMillisPerScrape()),
                     ResultsTable.millis(result.plain().handlerCpuMillisPerScrape()),
-                    ResultsTable.millis(result.plain().compilationMillisPerScrape()),
+                    ResultsTable.millis(result.plain().compilerCpuMillisPerScrape()),
                     ResultsTable.bytes(result.plain().allocatedBytesPerScrape()),
                     result.plain().count(),
                     ResultsTable.millis(result.gzip().medianMillis()),
@@ -126,8 +126,8 @@ public final class ScrapeBenchmark {
                         + "- JVM: %s %s; flags: %s%n"
                         + "- exporter plugin: %s%n"
                         + "- timed scrapes per configuration: at least %d and at least %.1f s (after at"
-                        + " least %d warm-up scrapes and %.1f s, then until the JIT settles, at most"
-                        + " %.0f s); Flink's reporter at >= 100k series: %d; registration: median of"
+                        + " least %d warm-up scrapes and %.1f s, then until the JIT threads use under 1%%"
+                        + " of a core for 3 s, at most %.0f s); Flink's reporter at >= 100k series: %d; registration: median of"
                         + " %d timed rounds%n"
                         + "- CPU per scrape, whole process = process CPU time"
                         + " (OperatingSystemMXBean#getProcessCpuTime: every thread, GC and JIT"
