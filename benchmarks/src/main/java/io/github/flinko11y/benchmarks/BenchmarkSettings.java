@@ -12,6 +12,8 @@ import java.util.Locale;
  * @param scrapes timed scrapes per reporter, size and encoding
  * @param warmupScrapes untimed scrapes before the timed ones
  * @param warmupSeconds warm-up also lasts at least this long, so small scrapes get JIT-compiled
+ * @param warmupMaxSeconds warm-up goes on until the JIT has settled, but no longer than this
+ * @param timedSeconds timed scrapes go on for at least this long (the process clock ticks in 10 ms)
  * @param registrationRounds timed registrations into fresh reporters; the median is reported
  * @param flinkScrapesLarge timed scrapes of Flink's reporter at 100k series and more; 0 means
  *     {@code scrapes}
@@ -22,6 +24,8 @@ record BenchmarkSettings(
         int scrapes,
         int warmupScrapes,
         double warmupSeconds,
+        double warmupMaxSeconds,
+        double timedSeconds,
         int registrationRounds,
         int flinkScrapesLarge,
         Path output) {
@@ -34,6 +38,8 @@ record BenchmarkSettings(
                 positive("bench.scrapes", System.getProperty("bench.scrapes", "50")),
                 nonNegative("bench.warmup", System.getProperty("bench.warmup", "10")),
                 Double.parseDouble(System.getProperty("bench.warmupSeconds", "2")),
+                Double.parseDouble(System.getProperty("bench.warmupMaxSeconds", "60")),
+                Double.parseDouble(System.getProperty("bench.timedSeconds", "3")),
                 positive("bench.registrationRounds", System.getProperty("bench.registrationRounds", "5")),
                 nonNegative("bench.flinkScrapesLarge", System.getProperty("bench.flinkScrapesLarge", "0")),
                 Path.of(System.getProperty("bench.output", "target/results.md")));

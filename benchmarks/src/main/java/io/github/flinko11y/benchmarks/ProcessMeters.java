@@ -2,6 +2,10 @@ package io.github.flinko11y.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The JVM's own accounting of CPU, allocation and heap. CPU is the process's (all threads,
@@ -56,6 +60,32 @@ final class ProcessMeters {
             if (ids[i] != self && allocated[i] > 0) {
                 sum += allocated[i];
             }
+        }
+        return sum;
+    }
+
+    /**
+     * CPU time of every live thread whose name {@code selected} accepts, by thread id, in
+     * nanoseconds (the thread clocks are precise, unlike the process clock).
+     */
+    Map<Long, Long> threadCpuNanos(Predicate<String> selected) {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && selected.test(info.getThreadName())) {
+                long nanos = threads.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(info.getThreadId(), nanos);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    /** CPU the selected threads used between two readings; a thread new since the first counts whole. */
+    static long cpuNanosSince(Map<Long, Long> start, Map<Long, Long> end) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> thread : end.entrySet()) {
+            sum += thread.getValue() - start.getOrDefault(thread.getKey(), 0L);
         }
         return sum;
     }

@@ -16,8 +16,14 @@ record ReporterResult(
         Scrapes plain,
         Scrapes gzip) {
 
-    /** The timed scrapes of one encoding. */
-    record Scrapes(long[] latencyNanos, long cpuNanos, long allocatedBytes, long bodyBytes) {
+    /**
+     * The timed scrapes of one encoding. {@code cpuNanos}: the whole process but the client thread;
+     * {@code handlerCpuNanos}: the reporter's HTTP handler threads; {@code compilerCpuNanos}: the JIT
+     * compiler threads' CPU meanwhile (part of {@code cpuNanos}).
+     */
+    record Scrapes(
+            long[] latencyNanos, long cpuNanos, long handlerCpuNanos, long compilerCpuNanos,
+            long allocatedBytes, long bodyBytes) {
         int count() {
             return latencyNanos.length;
         }
@@ -40,6 +46,14 @@ record ReporterResult(
 
         double cpuMillisPerScrape() {
             return cpuNanos / 1e6 / count();
+        }
+
+        double handlerCpuMillisPerScrape() {
+            return handlerCpuNanos / 1e6 / count();
+        }
+
+        double compilerCpuMillisPerScrape() {
+            return compilerCpuNanos / 1e6 / count();
         }
 
         double allocatedBytesPerScrape() {

@@ -20,7 +20,11 @@ import org.apache.flink.metrics.reporter.MetricReporter;
 final class ReporterRun {
 
     private static final int MAX_REGISTRATION_WARMUP_ROUNDS = 20;
-    private static final int MAX_WARMUP_SCRAPES = 2_000;
+    private static final int MAX_TIMED_SCRAPES = 1_000_000;
+    /** The JIT counts as settled once its threads use less than this share of a core ... */
+    private static final double JIT_SETTLED_SHARE = 0.01;
+    /** ... over this long (the /proc clock ticks in 10 ms: 3 ticks). */
+    private static final long JIT_WINDOW_NANOS = 3_000_000_000L;
 
     private final BenchmarkSettings settings;
     private final ProcessMeters meters;
@@ -75,8 +79,8 @@ final class ReporterRun {
             }
 
             int timed = settings.timedScrapes(reporter.isFlinkReporter(), hierarchy.expectedSeries());
-            ReporterResult.Scrapes plain = scrapes(measured.port(), false, timed, hierarchy.values());
-            ReporterResult.Scrapes gzip = scrapes(measured.port(), true, timed, hierarchy.values());
+            ReporterResult.Scrapes plain = scrapes(reporter, measured.port(), false, timed, hierarchy.values());
+            ReporterResult.Scrapes gzip = scrapes(reporter, measured.port(), true, timed, hierarchy.values());
             long heapAfterScrapes = meters.usedHeapAfterGc();
             return new ReporterResult(
                     reporter.label(), series, families, registrations.size(), median(registrationNanos),
@@ -114,36 +118,80 @@ final class ReporterRun {
     }
 
     private ReporterResult.Scrapes scrapes(
-            int port, boolean gzip, int timed, ValueChanger values) throws IOException {
-        long deadline = System.nanoTime() + (long) (settings.warmupSeconds() * 1e9);
-        for (int i = 0;
-                i < settings.warmupScrapes()
-                        || (i < MAX_WARMUP_SCRAPES && System.nanoTime() < deadline);
-                i++) {
-            values.advance();
-            checked(client.scrape(port, gzip, null), gzip);
-        }
-        long[] latencies = new long[timed];
-        long bodyBytes = 0;
+            ReporterUnderTest reporter, int port, boolean gzip, int timed, ValueChanger values) throws IOException {
+        warmUp(port, gzip, values);
         // One interval around all timed scrapes: the process CPU clock ticks in 10 ms steps, so
-        // per-scrape readings would be mostly 0 or 10 ms. Changing the values between scrapes is
-        // the client thread's work and is subtracted with the rest of it.
+        // per-scrape readings would be mostly 0 or 10 ms; the interval lasts at least
+        // bench.timedSeconds so that the tick is under 1% of it. Changing the values between
+        // scrapes is the client thread's work and is subtracted with the rest of it.
         boolean byThread = Boolean.getBoolean("bench.threads");
-        java.util.Map<String, Long> threadsAtStart = byThread ? ThreadTicks.read() : null;
+        java.util.Map<String, Long> threadsAtStart = ThreadTicks.read();
+        java.util.Map<Long, Long> handlersAtStart = meters.threadCpuNanos(reporter::isHandlerThread);
         ProcessMeters.Reading start = meters.start();
-        for (int i = 0; i < timed; i++) {
+        long minNanos = (long) (settings.timedSeconds() * 1e9);
+        long[] latencies = new long[timed];
+        int count = 0;
+        long bodyBytes = 0;
+        long began = System.nanoTime();
+        while (count < timed || (count < MAX_TIMED_SCRAPES && System.nanoTime() - began < minNanos)) {
             values.advance();
             ScrapeClient.Response response = checked(client.scrape(port, gzip, null), gzip);
-            latencies[i] = response.nanos();
+            if (count == latencies.length) {
+                latencies = Arrays.copyOf(latencies, count * 2);
+            }
+            latencies[count++] = response.nanos();
             bodyBytes = response.bodyBytes();
         }
         ProcessMeters.Reading end = meters.end();
+        long handlerCpu = ProcessMeters.cpuNanosSince(handlersAtStart, meters.threadCpuNanos(reporter::isHandlerThread));
+        java.util.Map<String, Long> threadsAtEnd = ThreadTicks.read();
+        long compilation = ThreadTicks.compilerNanosSince(threadsAtStart, threadsAtEnd);
         if (byThread) {
             System.out.println("[bench] CPU by thread (" + (gzip ? "gzip" : "plain") + "): "
-                    + ThreadTicks.since(threadsAtStart, ThreadTicks.read(), timed));
+                    + ThreadTicks.since(threadsAtStart, threadsAtEnd, count));
         }
         return new ReporterResult.Scrapes(
-                latencies, end.serverCpuNanosSince(start), end.allocatedBytesSince(start), bodyBytes);
+                Arrays.copyOf(latencies, count), end.serverCpuNanosSince(start), handlerCpu,
+                compilation, end.allocatedBytesSince(start), bodyBytes);
+    }
+
+    /**
+     * At least bench.warmup scrapes and bench.warmupSeconds, then on until the JIT compiler threads
+     * have settled (under 1% of the CPU of one core over the last 3 s; at most
+     * bench.warmupMaxSeconds): a TaskManager is scraped for days, so its per-scrape code is
+     * compiled, and what is measured is the steady state rather than the compilers catching up.
+     */
+    private void warmUp(int port, boolean gzip, ValueChanger values) throws IOException {
+        // First calls link lambdas and method handles (class generation, then its JIT work):
+        // done here, not in the timed interval that reads the same meters
+        meters.threadCpuNanos(name -> true);
+        meters.start();
+        meters.end();
+        long began = System.nanoTime();
+        long minimum = began + (long) (settings.warmupSeconds() * 1e9);
+        long maximum = began + (long) (Math.max(settings.warmupSeconds(), settings.warmupMaxSeconds()) * 1e9);
+        long windowStart = began;
+        java.util.Map<String, Long> ticksAtWindowStart = ThreadTicks.read();
+        boolean settled = false;
+        for (int i = 1; ; i++) {
+            values.advance();
+            checked(client.scrape(port, gzip, null), gzip);
+            long now = System.nanoTime();
+            if (now - windowStart >= JIT_WINDOW_NANOS) {
+                java.util.Map<String, Long> ticks = ThreadTicks.read();
+                long compiler = ThreadTicks.compilerNanosSince(ticksAtWindowStart, ticks);
+                settled = compiler < (now - windowStart) * JIT_SETTLED_SHARE;
+                windowStart = now;
+                ticksAtWindowStart = ticks;
+            }
+            if (i >= settings.warmupScrapes() && now >= minimum && (settled || now >= maximum)) {
+                if (Boolean.getBoolean("bench.verbose")) {
+                    System.out.printf("[bench]   warm-up: %d scrapes, %.1f s, JIT %s%n", i, (now - began) / 1e9,
+                            settled ? "settled" : "still compiling");
+                }
+                return;
+            }
+        }
     }
 
     private byte[] checkedBody(int port, boolean gzip) throws IOException {

@@ -28,6 +28,9 @@ abstract class ReporterUnderTest {
 
     abstract boolean isFlinkReporter();
 
+    /** Whether a thread of that name is one of the reporter's HTTP handler threads. */
+    abstract boolean isHandlerThread(String threadName);
+
     /** Creates and opens a reporter the way Flink's {@code ReporterSetup} does. */
     abstract Running start() throws Exception;
 
@@ -50,6 +53,11 @@ abstract class ReporterUnderTest {
         @Override
         boolean isFlinkReporter() {
             return true;
+        }
+
+        @Override
+        boolean isHandlerThread(String threadName) {
+            return threadName.startsWith("prometheus-http-"); // simpleclient's HTTPServer pool
         }
 
         @Override
@@ -85,6 +93,11 @@ abstract class ReporterUnderTest {
         @Override
         boolean isFlinkReporter() {
             return false;
+        }
+
+        @Override
+        boolean isHandlerThread(String threadName) {
+            return threadName.startsWith("flink-o11y-metrics-http-") && !threadName.endsWith("-deadlines");
         }
 
         @Override

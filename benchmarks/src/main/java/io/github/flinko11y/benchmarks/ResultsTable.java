@@ -44,9 +44,12 @@ final class ResultsTable {
                 "Reading every value once through Flink's metric API, without a reporter:"
                         + " counters, meters and gauges %s CPU, %s allocated; histograms (getStatistics"
                         + " and six getQuantile each) %s CPU, %s allocated.%n%n"
-                        + "CPU per scrape is process CPU minus the client thread's, over all timed"
-                        + " scrapes; the process clock ticks in 10 ms, so ±%.2f ms per scrape."
-                        + " Registration: median of %d timed rounds.%n",
+                        + "CPU per scrape, whole process: process CPU (every thread: HTTP, JIT, GC,"
+                        + " background) minus the client thread's, over all timed scrapes; the"
+                        + " process clock ticks in 10 ms, so ±%.3f ms per scrape. HTTP handler"
+                        + " threads: their own CPU clocks. JIT compiler threads: their CPU from"
+                        + " /proc (10 ms ticks), part of the whole process. Registration: median of"
+                        + " %d timed rounds.%n",
                 millis(floor.scalars().cpuMillis()), bytes(floor.scalars().allocatedBytes()),
                 millis(floor.histograms().cpuMillis()), bytes(floor.histograms().allocatedBytes()),
                 10.0 / Math.min(flink.plain().count(), ours.plain().count()), registrationRounds));
@@ -61,8 +64,13 @@ final class ResultsTable {
         row("scrape min – max (" + encoding + ")",
                 millis(flink.minMillis()) + " – " + millis(flink.maxMillis()),
                 millis(ours.minMillis()) + " – " + millis(ours.maxMillis()), "");
-        row("CPU per scrape (" + encoding + ")", cpu(flink), cpu(ours),
+        row("CPU per scrape, whole process (" + encoding + ")", cpu(flink), cpu(ours),
                 ratio(flink.cpuMillisPerScrape(), ours.cpuMillisPerScrape()));
+        row("CPU per scrape, HTTP handler threads (" + encoding + ")",
+                millis(flink.handlerCpuMillisPerScrape()), millis(ours.handlerCpuMillisPerScrape()),
+                ratio(flink.handlerCpuMillisPerScrape(), ours.handlerCpuMillisPerScrape()));
+        row("of which JIT compiler threads (" + encoding + ")",
+                millis(flink.compilerCpuMillisPerScrape()), millis(ours.compilerCpuMillisPerScrape()), "");
         row("allocated per scrape (" + encoding + ")", bytes(flink.allocatedBytesPerScrape()),
                 bytes(ours.allocatedBytesPerScrape()),
                 ratio(flink.allocatedBytesPerScrape(), ours.allocatedBytesPerScrape()));

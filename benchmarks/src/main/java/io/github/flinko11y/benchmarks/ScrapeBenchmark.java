@@ -102,14 +102,19 @@ public final class ScrapeBenchmark {
         for (int size : settings.sizes()) {
             FlinkMetricHierarchy hierarchy = FlinkMetricHierarchy.build(size);
             ReporterResult result = new ReporterRun(settings, meters).run(reporter, hierarchy);
-            log(String.format("%s ~%s: %d series; plain: median %s, CPU %s, allocated %s;"
-                            + " gzip: median %s, CPU %s, allocated %s",
+            log(String.format("%s ~%s: %d series; plain: median %s, CPU %s (HTTP handlers %s, JIT %s),"
+                            + " allocated %s, %d scrapes; gzip: median %s, CPU %s (HTTP handlers %s),"
+                            + " allocated %s",
                     reporter.label(), ResultsTable.sizeLabel(size), result.exportedSeries(),
                     ResultsTable.millis(result.plain().medianMillis()),
                     ResultsTable.millis(result.plain().cpuMillisPerScrape()),
+                    ResultsTable.millis(result.plain().handlerCpuMillisPerScrape()),
+                    ResultsTable.millis(result.plain().compilerCpuMillisPerScrape()),
                     ResultsTable.bytes(result.plain().allocatedBytesPerScrape()),
+                    result.plain().count(),
                     ResultsTable.millis(result.gzip().medianMillis()),
                     ResultsTable.millis(result.gzip().cpuMillisPerScrape()),
+                    ResultsTable.millis(result.gzip().handlerCpuMillisPerScrape()),
                     ResultsTable.bytes(result.gzip().allocatedBytesPerScrape())));
         }
     }
@@ -120,19 +125,23 @@ public final class ScrapeBenchmark {
                 "- when: %s; load average at the start: %s; %d cores%n"
                         + "- JVM: %s %s; flags: %s%n"
                         + "- exporter plugin: %s%n"
-                        + "- timed scrapes per configuration: %d (after at least %d warm-up scrapes"
-                        + " and %.1f s); Flink's reporter at >= 100k series: %d; registration: median"
-                        + " of %d timed rounds%n"
-                        + "- CPU per scrape = process CPU time (OperatingSystemMXBean#getProcessCpuTime,"
-                        + " GC and JIT included) minus the client thread's CPU time, over all timed"
-                        + " scrapes, divided by their number%n"
+                        + "- timed scrapes per configuration: at least %d and at least %.1f s (after at"
+                        + " least %d warm-up scrapes and %.1f s, then until the JIT threads use under 1%%"
+                        + " of a core for 3 s, at most %.0f s); Flink's reporter at >= 100k series: %d; registration: median of"
+                        + " %d timed rounds%n"
+                        + "- CPU per scrape, whole process = process CPU time"
+                        + " (OperatingSystemMXBean#getProcessCpuTime: every thread, GC and JIT"
+                        + " included) minus the client thread's CPU time, over all timed scrapes,"
+                        + " divided by their number; HTTP handler threads = ThreadMXBean CPU time of"
+                        + " the reporter's handler threads%n"
                         + "- allocated per scrape = ThreadMXBean#getThreadAllocatedBytes summed over"
                         + " all live threads except the client thread, over all timed scrapes,"
                         + " divided by their number%n",
                 Instant.now(), loadAverage(), runtime.availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
-                pluginJar(), settings.scrapes(), settings.warmupScrapes(), settings.warmupSeconds(),
+                pluginJar(), settings.scrapes(), settings.timedSeconds(), settings.warmupScrapes(),
+                settings.warmupSeconds(), settings.warmupMaxSeconds(),
                 settings.timedScrapes(true, BenchmarkSettings.LARGE), settings.registrationRounds());
     }
 

@@ -9,9 +9,9 @@ import java.util.TreeMap;
 
 /**
  * CPU time of every thread of this process, JVM-internal ones (JIT compiler, GC) included, read
- * from {@code /proc/self/task}; grouped by thread name with digits removed. A profiling aid
- * ({@code -Dbench.threads=true}): it shows how much of the process CPU around the timed scrapes
- * was not the scrape itself.
+ * from {@code /proc/self/task}; grouped by thread name with digits removed. Gives the JIT
+ * compilers' CPU (which no Java API reports), and with {@code -Dbench.threads=true} the whole
+ * split by thread around the timed scrapes.
  */
 final class ThreadTicks {
 
@@ -40,6 +40,21 @@ final class ThreadTicks {
             throw new IllegalStateException("cannot read /proc/self/task", e);
         }
         return ticks;
+    }
+
+    /** CPU of the JIT compiler threads between two readings, in nanoseconds (10 ms ticks). */
+    static long compilerNanosSince(Map<String, Long> start, Map<String, Long> end) {
+        return (compilerTicks(end) - compilerTicks(start)) * 10_000_000L;
+    }
+
+    private static long compilerTicks(Map<String, Long> ticks) {
+        long sum = 0;
+        for (Map.Entry<String, Long> group : ticks.entrySet()) {
+            if (group.getKey().contains("CompilerThre")) { // "C1 CompilerThread0", cut to 15 characters
+                sum += group.getValue();
+            }
+        }
+        return sum;
     }
 
     /** What each group used between two readings, in ms (ticks of 10 ms), largest first. */

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -37,11 +37,23 @@ final class RequestDeadlines {
         this.deadlineNanos = unit.toNanos(deadline);
         this.expired = expired;
         AtomicInteger count = new AtomicInteger();
-        // core = max with core threads timing out: threads are started up to the limit before any
-        // request queues, and an idle server keeps none
+        LinkedTransferQueue<Runnable> queue = new LinkedTransferQueue<>();
+        // core = max with core threads timing out: an idle server keeps no thread. Left to itself,
+        // such a pool starts a new thread for every task while it is below the core size, even
+        // with idle workers waiting: at a 15 s scrape interval every scrape paid a thread start
+        // (and an exit 30 s later). So a task is handed straight to a waiting worker when there is
+        // one (tryTransfer: only to a worker blocked on the queue, atomically).
         this.workers = new ThreadPoolExecutor(
-                threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threads, threads, 30, TimeUnit.SECONDS, queue,
                 r -> daemon(r, "flink-o11y-metrics-http-" + count.incrementAndGet())) {
+            @Override
+            public void execute(Runnable task) {
+                if (queue.tryTransfer(task)) {
+                    return;
+                }
+                super.execute(task);
+            }
+
             @Override
             protected void beforeExecute(Thread worker, Runnable task) {
                 waitingSince.put(worker, System.nanoTime());

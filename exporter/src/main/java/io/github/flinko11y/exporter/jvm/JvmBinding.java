@@ -51,6 +51,8 @@ final class JvmBinding implements AutoCloseable {
     private final TrackingCollectorRegistry collectors;
     private final PrometheusMeterRegistry registry;
     private final List<MeterBinder> binders;
+    /** Binders whose snapshot of the JVM is taken once per collect. */
+    private final List<ThreadStateCounts> perCollect;
     /** The first failing collect is logged as a warning, later ones at debug: scrapes repeat. */
     private final AtomicBoolean failureLogged = new AtomicBoolean();
 
@@ -58,15 +60,28 @@ final class JvmBinding implements AutoCloseable {
         this.collectors = collectors;
         this.registry = registry;
         this.binders = binders;
+        List<ThreadStateCounts> snapshots = new ArrayList<>(1);
+        for (MeterBinder binder : binders) {
+            if (binder instanceof ThreadStateCounts) {
+                snapshots.add((ThreadStateCounts) binder);
+            }
+        }
+        this.perCollect = snapshots;
     }
 
-    /** The binders of the deep JVM statistics, in the order they are bound. */
+    /**
+     * The binders of the deep JVM statistics, in the order they are bound. {@link ThreadStateCounts}
+     * and {@link CpuLoadReadings} come before {@code JvmThreadMetrics} and {@code ProcessorMetrics}:
+     * the first registration of a meter id is the one kept.
+     */
     static List<Supplier<MeterBinder>> defaultBinders() {
         return Arrays.asList(
                 JvmGcMetrics::new,
                 JvmMemoryMetrics::new,
+                ThreadStateCounts::new,
                 JvmThreadMetrics::new,
                 ClassLoaderMetrics::new,
+                CpuLoadReadings::new,
                 ProcessorMetrics::new,
                 FileDescriptorMetrics::new,
                 JvmInfoMetrics::new,
@@ -106,6 +121,9 @@ final class JvmBinding implements AutoCloseable {
      * throws is counted in {@code errors} and its families are left out; nothing is thrown.
      */
     List<MetricFamilySamples> collect(LongAdder errors) {
+        for (ThreadStateCounts snapshot : perCollect) {
+            snapshot.forgetSnapshot();
+        }
         List<MetricFamilySamples> families = new ArrayList<>();
         for (Collector collector : collectors.tracked()) {
             try {

@@ -10,7 +10,6 @@ import io.github.flinko11y.exporter.registry.Snapshot;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -171,12 +170,12 @@ public final class ScrapeContent {
         if (families.isEmpty()) {
             return new byte[0];
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
-        try (Writer text = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+        TextBuffer text = new TextBuffer(16 * 1024);
+        try {
             TextFormat.write004(text, Collections.enumeration(families));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen writing to memory
         }
-        return bytes.toByteArray();
+        return text.toUtf8();
     }
 }

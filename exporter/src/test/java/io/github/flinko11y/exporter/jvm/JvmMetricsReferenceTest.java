@@ -133,11 +133,13 @@ public class JvmMetricsReferenceTest {
             always("jvm_threads_started_threads_total", "counter", "", THREADS,
                     "Threads started since the JVM started."),
             always("jvm_threads_states_threads", "gauge", "state", THREADS,
-                    "Threads per state: `new`, `runnable`, `blocked`, `waiting`, `timed-waiting`, `terminated`."),
+                    "Threads per state: `new`, `runnable`, `blocked`, `waiting`, `timed-waiting`, `terminated`"
+                            + " (all six from one thread snapshot per scrape)."),
             when(OS_BEAN, "process_cpu_time_ns_total", "counter", "", PROCESSOR,
                     "CPU time used by the JVM process, in nanoseconds."),
             when(OS_BEAN, "process_cpu_usage", "gauge", "", PROCESSOR,
-                    "Recent CPU usage of the JVM process, 0 to 1 (of all processors)."),
+                    "Recent CPU usage of the JVM process, 0 to 1 (of all processors); read from the JVM at"
+                            + " most once a second, so at most 1 s old."),
             when(UNIX, "process_files_max_files", "gauge", "", FILES,
                     "Maximum number of open file descriptors."),
             when(UNIX, "process_files_open_files", "gauge", "", FILES,
@@ -149,7 +151,8 @@ public class JvmMetricsReferenceTest {
             always("system_cpu_count", "gauge", "", PROCESSOR,
                     "Processors available to the JVM."),
             when(OS_BEAN, "system_cpu_usage", "gauge", "", PROCESSOR,
-                    "Recent CPU usage of the whole system, 0 to 1."),
+                    "Recent CPU usage of the whole system, 0 to 1; read from the JVM at most once a second,"
+                            + " so at most 1 s old."),
             when("When the operating system reports a load average (not on Windows).",
                     "system_load_average_1m", "gauge", "", PROCESSOR,
                     "Runnable and running entities queued on the processors, averaged over one minute."));

@@ -63,6 +63,10 @@ class JvmStatsTest {
     void threadsClassesCpuAndJvmInfoAreExported() {
         try (JvmStats.Handle jvm = JvmStats.acquire()) {
             List<MetricFamilySamples> families = jvm.collect(null);
+            assertThat(family(families, "jvm_threads_states_threads").samples)
+                    .as("one sample per state: ours, not Micrometer's as well")
+                    .extracting(s -> label(s, "state"))
+                    .containsExactlyInAnyOrder("new", "runnable", "blocked", "waiting", "timed-waiting", "terminated");
             double runnable = family(families, "jvm_threads_states_threads").samples.stream()
                     .filter(s -> "runnable".equals(label(s, "state")))
                     .mapToDouble(s -> s.value)
