@@ -1,12 +1,10 @@
 package io.github.flinko11y.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flinko11y.alerts.GeneratedFiles;
 import io.github.flinko11y.alerts.yaml.Yaml;
 import io.github.flinko11y.catalog.Catalog;
-import io.github.flinko11y.catalog.Durations;
-import java.util.Iterator;
+import io.github.flinko11y.catalog.FastTimings;
 import java.util.List;
 import java.util.Map;
 
@@ -32,27 +30,7 @@ public final class KitRules {
 
     public static KitRules withFastTimings() {
         ObjectNode files = Catalog.read(StackPaths.repositoryRoot().resolve("catalog"));
-        speedUpThresholds((ObjectNode) files.get("thresholds.json"));
-        ((ObjectNode) files.get("recording-rules.json")).put("interval", MIN_SECONDS / 5 + "s");
-        return new KitRules(Catalog.of(files));
-    }
-
-    private static void speedUpThresholds(ObjectNode thresholds) {
-        for (JsonNode threshold : thresholds.path("thresholds")) {
-            ObjectNode entry = (ObjectNode) threshold;
-            if (entry.path("unit").asText().equals("duration")) {
-                entry.put("value", fast(entry.path("value").asText()));
-            }
-        }
-        ObjectNode forDurations = (ObjectNode) thresholds.path("forDurations");
-        for (Iterator<String> keys = forDurations.fieldNames(); keys.hasNext(); ) {
-            String key = keys.next();
-            forDurations.put(key, fast(forDurations.path(key).asText()));
-        }
-    }
-
-    static String fast(String duration) {
-        return Math.max(MIN_SECONDS, Durations.millis(duration) / 1000 / SPEED_UP) + "s";
+        return new KitRules(Catalog.of(FastTimings.divide(files, SPEED_UP, MIN_SECONDS, MIN_SECONDS / 5 + "s")));
     }
 
     /** The catalog the rules were generated from: scrape job and target label names. */

@@ -32,8 +32,12 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** Starts Prometheus with {@code config} (YAML text, may name files under {@code dir}). */
     public static PrometheusServer start(Path dir, String config) {
+        return start(dir, FreePorts.one(), config);
+    }
+
+    /** Starts Prometheus on {@code port}, for a configuration that names Prometheus's own address (a self-scrape). */
+    public static PrometheusServer start(Path dir, int port, String config) {
         ManagedProcess.requireExecutable(BINARY, "prometheus");
-        int port = FreePorts.one();
         try {
             Files.writeString(dir.resolve("prometheus.yml"), config);
             Files.createDirectories(dir.resolve("tsdb"));
