@@ -45,8 +45,9 @@ public final class LocalDemo {
             stack.close();
             stopped.countDown();
         }, "local-demo-shutdown"));
-        stack.webhook().onNotification(notification -> notification.alerts().forEach(alert ->
-                System.out.println(describe(notification.payload.path("receiver").asText(), alert))));
+        AlertTransitions transitions = new AlertTransitions();
+        stack.webhook().onNotification(notification -> notification.alerts().stream().filter(transitions::isNews)
+                .forEach(alert -> System.out.println(describe(notification.payload.path("receiver").asText(), alert))));
         printWhereThingsAre(stack, workDir);
         if (Arrays.asList(args).contains("--smoke")) {
             smokeTest(stack);
