@@ -56,15 +56,24 @@ public final class FamilySamplesEncoder {
     private static boolean onlyPlainSamples(List<MetricFamilySamples> families) {
         for (MetricFamilySamples family : families) {
             for (Sample sample : family.samples) {
-                if (sample.timestampMs != null
-                        || sample.name.equals(family.name + "_created")
-                        || sample.name.equals(family.name + "_gcount")
-                        || sample.name.equals(family.name + "_gsum")) {
+                if (sample.timestampMs != null || movedByWrite004(family.name, sample.name)) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /** {@code sampleName} is {@code familyName} + _created, _gcount or _gsum; checked without concatenating. */
+    private static boolean movedByWrite004(String familyName, String sampleName) {
+        if (!sampleName.startsWith(familyName)) {
+            return false;
+        }
+        int at = familyName.length();
+        int suffix = sampleName.length() - at;
+        return (suffix == 8 && sampleName.startsWith("_created", at))
+                || (suffix == 7 && sampleName.startsWith("_gcount", at))
+                || (suffix == 5 && sampleName.startsWith("_gsum", at));
     }
 
     private byte[] header(MetricFamilySamples family) {

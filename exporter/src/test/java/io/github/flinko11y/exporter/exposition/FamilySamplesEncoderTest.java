@@ -74,6 +74,13 @@ class FamilySamplesEncoderTest {
         List<MetricFamilySamples> stamped = Collections.singletonList(family("up", Collector.Type.GAUGE, "Up.",
                 new Sample("up", Collections.emptyList(), Collections.emptyList(), 1, 1_700_000_000_000L)));
 
+        List<MetricFamilySamples> gauges = Collections.singletonList(family("jobs", Collector.Type.GAUGE_HISTOGRAM, "Jobs.",
+                sample("jobs_bucket", Collections.singletonList("le"), Collections.singletonList("+Inf"), 4),
+                sample("jobs_gcount", Collections.emptyList(), Collections.emptyList(), 4),
+                sample("jobs_gsum", Collections.emptyList(), Collections.emptyList(), 9),
+                sample("jobs_createdx", Collections.emptyList(), Collections.emptyList(), 1)));
+
+        assertThat(encoded(gauges)).isEqualTo(write004(gauges)).endsWith("# TYPE jobs_gsum gauge\njobs_gsum 9.0\n");
         assertThat(encoded(created)).isEqualTo(write004(created)).endsWith("# TYPE jobs_created gauge\njobs_created 1.7E9\n");
         assertThat(encoded(stamped)).isEqualTo(write004(stamped)).isEqualTo("# HELP up Up.\n# TYPE up gauge\nup 1.0 1700000000000\n");
     }
