@@ -34,6 +34,13 @@ final class ValueBuffer {
         bytes[length++] = b;
     }
 
+    /** Appends {@code source} whole, growing the buffer when needed. */
+    void put(byte[] source) {
+        reserve(source.length);
+        System.arraycopy(source, 0, bytes, length, source.length);
+        length += source.length;
+    }
+
     /**
      * Appends the tail of a sample line for {@code v}. At most 27 bytes: a closing brace, a
      * space, 24 characters of {@code Double.toString} and a newline, so one byte holds its length.

@@ -1,6 +1,7 @@
 package io.github.flinko11y.exporter.scrape;
 
 import io.github.flinko11y.exporter.ExporterStats;
+import io.github.flinko11y.exporter.exposition.FamilySamplesEncoder;
 import io.github.flinko11y.exporter.exposition.SampleNameFilter;
 import io.github.flinko11y.exporter.exposition.SimpleclientSamples;
 import io.github.flinko11y.exporter.exposition.TextFormatWriter;
@@ -13,7 +14,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,6 +54,8 @@ public final class ScrapeContent {
     private final SeriesRegistry registry;
     private final ExporterStats stats;
     private final TextFormatWriter writer;
+    /** Keeps the extra families' headers and label blocks encoded between scrapes. */
+    private final FamilySamplesEncoder extrasEncoder = new FamilySamplesEncoder();
     private final List<ExtraFamilies> extras;
     private final Semantics semantics;
     private final boolean openMetrics;
@@ -98,7 +100,7 @@ public final class ScrapeContent {
 
     private ScrapeBody text004(Snapshot snapshot, SampleNameFilter filter) {
         TextFormatWriter.Prepared flink = writer.prepare(snapshot, filter);
-        byte[] extra = render004(filter.apply(collectExtras(figures(snapshot, flink.lines()))));
+        byte[] extra = extrasEncoder.encode(filter.apply(collectExtras(figures(snapshot, flink.lines()))));
         return new ScrapeBody() {
             @Override
             public String contentType() {
@@ -164,18 +166,5 @@ public final class ScrapeContent {
             }
         }
         return families;
-    }
-
-    private static byte[] render004(List<MetricFamilySamples> families) {
-        if (families.isEmpty()) {
-            return new byte[0];
-        }
-        TextBuffer text = new TextBuffer(16 * 1024);
-        try {
-            TextFormat.write004(text, Collections.enumeration(families));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // cannot happen writing to memory
-        }
-        return text.toUtf8();
     }
 }

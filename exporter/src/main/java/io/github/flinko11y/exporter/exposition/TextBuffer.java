@@ -1,4 +1,4 @@
-package io.github.flinko11y.exporter.scrape;
+package io.github.flinko11y.exporter.exposition;
 
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
