@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import ch.qos.logback.classic.Logger;
 import io.github.flinko11y.logs.loki.LokiStandIn;
 import io.github.flinko11y.logs.loki.LokiStandIn.Entry;
+import io.github.flinko11y.testsupport.Await;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -181,12 +182,13 @@ class LokiDeliveryTest extends LokiAppenderTestBase {
         logger.info("before");
         loki.awaitEntries(1, WAIT);
 
+        long failedBefore = failedSends();
         loki.stop();
         for (int i = 0; i < 100; i++) {
             logger.info("while down {}", i);
         }
-        // Long enough for several refused connections (the batch timeout is 100 ms).
-        Thread.sleep(1500);
+        // Several refused connections, as loki4j reports them, before Loki comes back.
+        Await.atMost(WAIT).until("two failed sends while Loki is down", () -> failedSends() >= failedBefore + 2);
         loki.restart();
 
         List<Entry> received = loki.awaitEntries(101, WAIT);
@@ -354,5 +356,11 @@ class LokiDeliveryTest extends LokiAppenderTestBase {
         List<Entry> received = loki.awaitEntries(1, WAIT);
         assertThat(received.get(0).line).isEqualTo("pod=orders-taskmanager-1-1 node=node-a flink_job_id="
                 + " thread=\"Source: \\\"orders\\\" topic -> Map (1/2)#0\" logger=" + LOGGER + " - emitted");
+    }
+
+    /** loki4j's reports of a failed send attempt, in the logback context's status messages. */
+    private long failedSends() {
+        return logback.context.getStatusManager().getCopyOfStatusList().stream()
+                .filter(status -> status.getMessage().contains("Error while sending Batch")).count();
     }
 }
