@@ -13,6 +13,7 @@ import io.github.flinko11y.alerts.rules.Inhibition;
 import io.github.flinko11y.alerts.testing.GeneratedOutputs;
 import io.github.flinko11y.alerts.testing.ModuleFiles;
 import io.github.flinko11y.testsupport.Await;
+import io.github.flinko11y.testsupport.HttpProbe;
 import io.github.flinko11y.testsupport.process.CommandLineTool;
 import io.github.flinko11y.testsupport.servers.AlertmanagerServer;
 import java.io.IOException;
@@ -144,7 +145,7 @@ class AlertmanagerTest {
             String api = alertmanager.url() + "/api/v2/alerts";
             String jobDown = names(Inhibition.JOB_DOWN).get(0);
             String symptom = names(Inhibition.JOB_SYMPTOM).get(0);
-            post(api, "[" + alert(jobDown, "critical", "orders") + "," + alert(symptom, "warning", "orders") + ","
+            HttpProbe.postJson(api, "[" + alert(jobDown, "critical", "orders") + "," + alert(symptom, "warning", "orders") + ","
                     + alert(symptom, "warning", "clicks") + "," + alert(FlinkAlerts.WATCHDOG, "info", null) + "]");
 
             JsonNode states = awaitAlerts(api, all -> all.size() == 4 && stateOf(all, symptom, "orders").equals("suppressed"));
@@ -189,13 +190,6 @@ class AlertmanagerTest {
             }
         }
         return "absent";
-    }
-
-    private static void post(String url, String body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     /** Alertmanager's alerts once {@code ready} holds, or the last answer when time is up (the caller asserts on it). */

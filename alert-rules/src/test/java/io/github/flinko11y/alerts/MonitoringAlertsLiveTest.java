@@ -12,14 +12,11 @@ import io.github.flinko11y.catalog.Catalog;
 import io.github.flinko11y.catalog.FastTimings;
 import io.github.flinko11y.testsupport.Await;
 import io.github.flinko11y.testsupport.FreePorts;
+import io.github.flinko11y.testsupport.HttpProbe;
 import io.github.flinko11y.testsupport.servers.AlertmanagerServer;
 import io.github.flinko11y.testsupport.servers.PrometheusServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +61,7 @@ class MonitoringAlertsLiveTest {
             int port = FreePorts.one();
             try (PrometheusServer prometheus = PrometheusServer.start(promDir, port, config(port, alertmanager))) {
                 // The Watchdog goes to its receiver at once (group_wait 0s): a notification that fails.
-                post(alertmanager.url() + "/api/v2/alerts", "[{\"labels\": {\"alertname\": \"FlinkWatchdog\","
+                HttpProbe.postJson(alertmanager.url() + "/api/v2/alerts", "[{\"labels\": {\"alertname\": \"FlinkWatchdog\","
                         + " \"severity\": \"info\"}}]");
 
                 Set<String> firing = Await.atMost(FIRING_WITHIN).pollEvery(Duration.ofSeconds(1)).until(
@@ -134,12 +131,5 @@ class MonitoringAlertsLiveTest {
             }
         }
         throw new AssertionError(alertname + " is not among " + prometheus.alerts());
-    }
-
-    private static void post(String url, String body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 }

@@ -39,6 +39,19 @@ public final class HttpProbe {
         }
     }
 
+    /** POSTs a JSON body that must be answered 200 (an alert to Alertmanager's API, for instance). */
+    public static void postJson(String url, String json) {
+        try {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + url, e);
+        }
+    }
+
     public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
