@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ public final class Catalog {
             LokiLabels.FILE);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where the build puts the repository's catalog files in this jar. */
+    private static final String BUNDLED = "bundled/";
 
     private final Labels labels;
     private final Map<String, Metric> metrics;
@@ -50,6 +53,28 @@ public final class Catalog {
     /** Reads and checks the catalog in {@code directory} (the repository's {@code catalog/}). */
     public static Catalog load(Path directory) {
         return new Catalog(read(directory));
+    }
+
+    /** The catalog this jar was built with (the repository's {@code catalog/} at release). */
+    public static Catalog bundled() {
+        return new Catalog(readBundled());
+    }
+
+    /** The files of the catalog this jar was built with, as {@link #of} takes them. */
+    public static ObjectNode readBundled() {
+        ObjectNode files = JSON.createObjectNode();
+        for (String file : FILES) {
+            try (InputStream in = Catalog.class.getResourceAsStream(BUNDLED + file)) {
+                if (in == null) {
+                    throw new CatalogException("catalog/" + file + ": not in this jar (" + BUNDLED + file
+                            + "); the flink-o11y-catalog build packages it");
+                }
+                files.set(file, JSON.readTree(in));
+            } catch (IOException e) {
+                throw new CatalogException("catalog/" + file + ": cannot read it from this jar (" + e.getMessage() + ")", e);
+            }
+        }
+        return files;
     }
 
     /** Checks a catalog given as one object of file name → content (a changed copy, a test fixture). */
