@@ -25,7 +25,8 @@ public final class FlinkAlerts {
     /** The always-firing alert Alertmanager routes to the dead man's switch. */
     public static final String WATCHDOG = "FlinkWatchdog";
 
-    private final Catalog c;
+    /** Every series selector, narrowed to the scope this instance renders. */
+    private final Series s;
     private final Thresholds t;
     private final Labels l;
     /** {@code by (...)} of one Flink job and of one Flink cluster, as the catalog's aggregations keep them. */
@@ -40,7 +41,13 @@ public final class FlinkAlerts {
     private final String taskRef;
 
     public FlinkAlerts(Catalog catalog) {
-        this.c = catalog;
+        this(new Series(catalog, Scope.ALL));
+    }
+
+    /** The alerts evaluated on the series of {@code series}' scope only (per-job overrides). */
+    public FlinkAlerts(Series series) {
+        Catalog catalog = series.catalog();
+        this.s = series;
         this.t = catalog.thresholds();
         this.l = catalog.labels();
         this.jobKey = l.aggregation("job").by();
@@ -58,12 +65,12 @@ public final class FlinkAlerts {
     }
 
     AlertGroup jobs() {
-        String restarts = c.metricName("job.numRestarts");
+        String restarts = s.metric("job.numRestarts");
         // A job across resubmissions: a new job id (a redeploy, a recovery) is the same job.
         String jobByName = String.join(", ", l.notificationKey());
         return new AlertGroup("flink-jobs", List.of(
                 Alert.named("FlinkJobNotRunning").severity(CRITICAL).inhibition(JOB_DOWN)
-                        .expr(c.metricName("job.runningTime") + " == 0")
+                        .expr(s.metric("job.runningTime") + " == 0")
                         .forDuration(t.forDuration("medium"))
                         .summary("A Flink job is not running.")
                         .description(jobRef + " has not been RUNNING for " + t.forDuration("medium")
@@ -73,7 +80,7 @@ public final class FlinkAlerts {
                 // mode the whole cluster's: compare with what was seen, not with absent(). Only jobs
                 // that checkpointed count, so a batch job that finishes stays silent.
                 Alert.named("FlinkJobGone").severity(CRITICAL).inhibition(JOB_DOWN)
-                        .expr("max by (" + jobByName + ") (max_over_time(" + c.metricName("job.totalNumberOfCheckpoints")
+                        .expr("max by (" + jobByName + ") (max_over_time(" + s.metric("job.totalNumberOfCheckpoints")
                                 + "[" + t.duration("jobGoneWindow") + "]) > 0) unless on (" + jobByName + ") "
                                 + restarts)
                         .forDuration(t.forDuration("medium"))
@@ -108,8 +115,8 @@ public final class FlinkAlerts {
      * (adaptive scheduler, autoscaler); Flink 2.x counts them apart in numRescales, 1.20 does not.
      */
     private String restartsExceptRescales(String window) {
-        String restarts = "delta(" + c.metricName("job.numRestarts") + "[" + window + "])";
-        return "(" + restarts + " - delta(" + c.metricName("job.numRescales") + "[" + window + "]) or " + restarts + ")";
+        String restarts = "delta(" + s.metric("job.numRestarts") + "[" + window + "])";
+        return "(" + restarts + " - delta(" + s.metric("job.numRescales") + "[" + window + "]) or " + restarts + ")";
     }
 
     AlertGroup checkpoints() {
@@ -118,9 +125,9 @@ public final class FlinkAlerts {
                 // Any failure of a job that has been RUNNING longer than the window: Flink may fail the
                 // checkpoints it triggers while a job's tasks are still starting (every deploy, every restart).
                 Alert.named("FlinkCheckpointsFailing").severity(WARNING).inhibition(JOB_SYMPTOM)
-                        .expr("delta(" + c.metricName("job.numberOfFailedCheckpoints") + "["
+                        .expr("delta(" + s.metric("job.numberOfFailedCheckpoints") + "["
                                 + t.duration("checkpointFailureWindow") + "]) > 0 and "
-                                + c.metricName("job.runningTime") + " > " + t.millis("checkpointFailureWindow"))
+                                + s.metric("job.runningTime") + " > " + t.millis("checkpointFailureWindow"))
                         .forDuration(t.forDuration("short"))
                         .summary("Checkpoints of a Flink job fail.")
                         .description(jobRef + " had {{ $value | printf \"%.0f\" }} failed checkpoints within the last "
@@ -129,9 +136,9 @@ public final class FlinkAlerts {
                 // Counts rather than lastCheckpointCompletedTimestamp, which Flink 1.20 does not register.
                 Alert.named("FlinkCheckpointsNotCompleting").severity(CRITICAL).inhibition(JOB_SYMPTOM)
                         .supersedesForTheJob("FlinkCheckpointsFailing")
-                        .expr("max by (" + jobKey + ") (changes(" + c.metricName("job.numberOfCompletedCheckpoints")
+                        .expr("max by (" + jobKey + ") (changes(" + s.metric("job.numberOfCompletedCheckpoints")
                                 + "[" + maxAge + "])) == 0 and on (" + jobKey + ") max by (" + jobKey
-                                + ") (min_over_time(" + c.metricName("job.totalNumberOfCheckpoints") + "[" + maxAge
+                                + ") (min_over_time(" + s.metric("job.totalNumberOfCheckpoints") + "[" + maxAge
                                 + "])) > 0")
                         .forDuration(t.forDuration("short"))
                         .summary("A Flink job has not completed a checkpoint for too long.")
@@ -141,9 +148,9 @@ public final class FlinkAlerts {
                 // The job's own period (window / checkpoints completed in it), not one interval for every
                 // job: a fleet mixes 10 s and 5 min intervals. No checkpoint completed: +Inf, silent here.
                 Alert.named("FlinkCheckpointDurationNearInterval").severity(WARNING).inhibition(JOB_SYMPTOM)
-                        .expr("max by (" + jobKey + ") (" + c.metricName("job.lastCheckpointDuration") + ") > "
+                        .expr("max by (" + jobKey + ") (" + s.metric("job.lastCheckpointDuration") + ") > "
                                 + t.number("checkpointDurationRatio") + " * " + t.millis("checkpointPeriodWindow")
-                                + " / max by (" + jobKey + ") (delta(" + c.metricName("job.numberOfCompletedCheckpoints")
+                                + " / max by (" + jobKey + ") (delta(" + s.metric("job.numberOfCompletedCheckpoints")
                                 + "[" + t.duration("checkpointPeriodWindow") + "]))")
                         .forDuration(t.forDuration("medium"))
                         .summary("Checkpoints of a Flink job take nearly as long as the checkpoint interval.")
@@ -154,12 +161,12 @@ public final class FlinkAlerts {
     }
 
     AlertGroup throughput() {
-        String watermarkLag = c.recorded("job_name", "operator.currentOutputWatermark", "lag_seconds");
-        String sourceLag = c.recorded("job_name", "operator.pendingRecords", "sum");
+        String watermarkLag = s.recorded("job_name", "operator.currentOutputWatermark", "lag_seconds");
+        String sourceLag = s.recorded("job_name", "operator.pendingRecords", "sum");
         String growth = t.duration("lagGrowthWindow");
         return new AlertGroup("flink-throughput", List.of(
                 Alert.named("FlinkTaskBackPressured").severity(WARNING).inhibition(JOB_SYMPTOM)
-                        .expr(c.recorded("job_name_task_name", "task.backPressuredTimeMsPerSecond", "max") + " > "
+                        .expr(s.recorded("job_name_task_name", "task.backPressuredTimeMsPerSecond", "max") + " > "
                                 + t.number("backPressuredMsPerSecond"))
                         .forDuration(t.forDuration("long"))
                         .summary("A Flink task is back-pressured.")
@@ -169,7 +176,7 @@ public final class FlinkAlerts {
                 // The busy task is the bottleneck that back-pressures the tasks before it: one ticket.
                 Alert.named("FlinkTaskBusy").severity(WARNING).inhibition(JOB_SYMPTOM)
                         .supersedesForTheJob("FlinkTaskBackPressured")
-                        .expr(c.recorded("job_name_task_name", "task.busyTimeMsPerSecond", "max") + " > "
+                        .expr(s.recorded("job_name_task_name", "task.busyTimeMsPerSecond", "max") + " > "
                                 + t.number("busyMsPerSecond"))
                         .forDuration(t.forDuration("long"))
                         .summary("A Flink task is busy nearly all the time.")
@@ -195,7 +202,7 @@ public final class FlinkAlerts {
                                 + " and growing.")
                         .build(),
                 Alert.named("FlinkSinkWriteErrors").severity(WARNING).inhibition(JOB_SYMPTOM)
-                        .expr("sum by (" + l.aggregation("task").by() + ") (delta(" + c.metricName("operator.numRecordsOutErrors")
+                        .expr("sum by (" + l.aggregation("task").by() + ") (delta(" + s.metric("operator.numRecordsOutErrors")
                                 + "[" + t.duration("sinkErrorWindow") + "])) > 0")
                         .forDuration(t.forDuration("short"))
                         .summary("A sink of a Flink job fails to write records.")
@@ -203,8 +210,8 @@ public final class FlinkAlerts {
                                 + t.duration("sinkErrorWindow") + ".")
                         .build(),
                 Alert.named("FlinkNoRecordsProcessed").severity(WARNING).inhibition(JOB_SYMPTOM)
-                        .expr(c.recorded("job_name", "task.numRecordsInPerSecond", "sum") + " + "
-                                + c.recorded("job_name", "task.numRecordsOutPerSecond", "sum") + " == 0")
+                        .expr(s.recorded("job_name", "task.numRecordsInPerSecond", "sum") + " + "
+                                + s.recorded("job_name", "task.numRecordsOutPerSecond", "sum") + " == 0")
                         .forDuration(t.forDuration("long"))
                         .summary("A Flink job processes no records.")
                         .description(jobRef + " has neither received nor emitted a record between its tasks for "
@@ -213,12 +220,12 @@ public final class FlinkAlerts {
     }
 
     AlertGroup cluster() {
-        String taskManagers = c.metricName("jobmanager.numRegisteredTaskManagers");
+        String taskManagers = s.metric("jobmanager.numRegisteredTaskManagers");
         String lossWindow = t.duration("taskManagerLossWindow");
         return new AlertGroup("flink-cluster", List.of(
                 // The root cause of everything else the cluster's jobs report: one page, not three.
                 Alert.named("FlinkNoTaskManagers").severity(CRITICAL).inhibition(CLUSTER_DOWN)
-                        .expr("count by (" + clusterKey + ") (" + c.metricName("job.numRestarts") + ") > 0 and on ("
+                        .expr("count by (" + clusterKey + ") (" + s.metric("job.numRestarts") + ") > 0 and on ("
                                 + clusterKey + ") max by (" + clusterKey + ") (" + taskManagers + ") == 0")
                         .forDuration(t.forDuration("short"))
                         .summary("A Flink cluster has jobs but no TaskManager.")
@@ -242,8 +249,8 @@ public final class FlinkAlerts {
                 // The cause of a job that does not start: one page that names it, not FlinkJobNotRunning.
                 Alert.named("FlinkNoFreeTaskSlots").severity(CRITICAL).inhibition(CLUSTER_SYMPTOM)
                         .supersedesInTheCluster("FlinkJobNotRunning")
-                        .expr("max by (" + clusterKey + ") (" + c.metricName("jobmanager.taskSlotsAvailable")
-                                + ") == 0 and on (" + clusterKey + ") " + c.metricName("job.runningTime") + " == 0")
+                        .expr("max by (" + clusterKey + ") (" + s.metric("jobmanager.taskSlotsAvailable")
+                                + ") == 0 and on (" + clusterKey + ") " + s.metric("job.runningTime") + " == 0")
                         .forDuration(t.forDuration("medium"))
                         .summary("A Flink job waits for task slots and none are free.")
                         .description("Flink cluster " + clusterRef + " has no free task slot while a job is not"
@@ -255,8 +262,8 @@ public final class FlinkAlerts {
         return new AlertGroup("flink-jvm", List.of(
                 // After GC, not raw used/max: under G1 raw heap use saw-tooths up to the maximum.
                 Alert.named("FlinkHeapNearMaxAfterGc").severity(WARNING)
-                        .expr("max by (" + processKey + ") (" + c.metricName("jvm.memoryUsageAfterGc")
-                                + "{area=\"heap\"}) > " + t.number("heapUsedRatio"))
+                        .expr("max by (" + processKey + ") (" + s.metric("jvm.memoryUsageAfterGc", "area=\"heap\"")
+                                + ") > " + t.number("heapUsedRatio"))
                         .forDuration(t.forDuration("medium"))
                         .summary("A Flink process's heap stays nearly full after garbage collection.")
                         .description("Flink " + l.template("component") + " pod " + podRef + " in " + clusterRef
@@ -264,8 +271,8 @@ public final class FlinkAlerts {
                                 + " garbage collection.")
                         .build(),
                 Alert.named("FlinkGcTimeHigh").severity(WARNING)
-                        .expr(c.metricName("jobmanager.gcTimeMsPerSecond") + " > " + t.number("gcTimeMsPerSecond")
-                                + " or " + c.metricName("taskmanager.gcTimeMsPerSecond") + " > "
+                        .expr(s.metric("jobmanager.gcTimeMsPerSecond") + " > " + t.number("gcTimeMsPerSecond")
+                                + " or " + s.metric("taskmanager.gcTimeMsPerSecond") + " > "
                                 + t.number("gcTimeMsPerSecond"))
                         .forDuration(t.forDuration("medium"))
                         .summary("A Flink process spends much of its time in garbage collection.")
@@ -286,7 +293,9 @@ public final class FlinkAlerts {
     }
 
     AlertGroup meta() {
-        String up = "up{job=\"" + l.scrapeJob() + "\"}";
+        String scrapeJob = "job=\"" + l.scrapeJob() + "\"";
+        // up carries a Flink process's target labels; absent() of it keeps none, so that alert is never scoped.
+        String up = s.other("up", l.targets(), scrapeJob);
         return new AlertGroup("flink-meta", List.of(
                 Alert.named("FlinkTargetDown").severity(WARNING)
                         .expr(up + " == 0")
@@ -296,21 +305,21 @@ public final class FlinkAlerts {
                                 + " in " + clusterRef + ".")
                         .build(),
                 Alert.named("FlinkTargetsMissing").severity(CRITICAL)
-                        .expr("absent(" + up + ")")
+                        .expr("absent(" + s.other("up", List.of(), scrapeJob) + ")")
                         .forDuration(t.forDuration("noTargets"))
                         .summary("Prometheus scrapes no Flink process at all.")
                         .description("Prometheus has had no target in scrape job {{ $labels.job }} for "
                                 + t.forDuration("noTargets") + ": no Flink alert can fire.")
                         .build(),
                 Alert.named("FlinkLogLinesDropped").severity(WARNING)
-                        .expr("increase(" + c.metricName("logs.dropped") + "[" + t.duration("logDropWindow") + "]) > 0")
+                        .expr("increase(" + s.metric("logs.dropped") + "[" + t.duration("logDropWindow") + "]) > 0")
                         .forDuration(t.forDuration("short"))
                         .summary("A Flink process drops log lines instead of shipping them to Loki.")
                         .description("Flink pod " + podRef + " (" + l.template("component") + ") in " + clusterRef
                                 + " dropped log lines within the last " + t.duration("logDropWindow") + ".")
                         .build(),
                 Alert.named("FlinkExporterMetricReadErrors").severity(INFO)
-                        .expr("increase(" + c.metricName("exporter.metricReadErrors") + "["
+                        .expr("increase(" + s.metric("exporter.metricReadErrors") + "["
                                 + t.duration("exporterErrorWindow") + "]) > 0")
                         .forDuration(t.forDuration("short"))
                         .summary("The metric exporter of a Flink process cannot read some metrics.")
@@ -319,7 +328,7 @@ public final class FlinkAlerts {
                                 + t.duration("exporterErrorWindow") + ".")
                         .build(),
                 Alert.named("FlinkExporterSeriesDropped").severity(INFO)
-                        .expr(c.metricName("exporter.seriesDropped") + " > 0")
+                        .expr(s.metric("exporter.seriesDropped") + " > 0")
                         .forDuration(t.forDuration("medium"))
                         .summary("The metric exporter of a Flink process leaves sample lines out at its maxSampleLines cap.")
                         .description("The exporter in Flink pod " + podRef + " (" + l.template("component") + ") in "
@@ -343,15 +352,15 @@ public final class FlinkAlerts {
         String window = t.duration("monitoringErrorWindow");
         return new AlertGroup("flink-monitoring", List.of(
                 Alert.named("FlinkMonitoringRuleEvaluationFailing").severity(CRITICAL)
-                        .expr("increase(" + c.metricName("prometheus.ruleEvaluationFailures") + "[" + window + "]) > 0")
+                        .expr("increase(" + s.metric("prometheus.ruleEvaluationFailures") + "[" + window + "]) > 0")
                         .forDuration(t.forDuration("short"))
                         .summary("Prometheus fails to evaluate alerting or recording rules.")
                         .description("Prometheus {{ $labels.instance }} failed to evaluate rules of group"
                                 + " {{ $labels.rule_group }} within the last " + window + ": their alerts cannot fire.")
                         .build(),
                 Alert.named("FlinkMonitoringNotificationsFailing").severity(WARNING)
-                        .expr("increase(" + c.metricName("prometheus.notificationsErrors") + "[" + window + "]) > 0"
-                                + " or increase(" + c.metricName("prometheus.notificationsDropped") + "[" + window + "]) > 0")
+                        .expr("increase(" + s.metric("prometheus.notificationsErrors") + "[" + window + "]) > 0"
+                                + " or increase(" + s.metric("prometheus.notificationsDropped") + "[" + window + "]) > 0")
                         .forDuration(t.forDuration("short"))
                         .summary("Prometheus fails to hand alerts to Alertmanager.")
                         .description("Prometheus {{ $labels.instance }} failed to send or dropped alert notifications"
@@ -360,37 +369,37 @@ public final class FlinkAlerts {
                 // No Alertmanager explains the failed and dropped notifications: one alert.
                 Alert.named("FlinkMonitoringNoAlertmanager").severity(WARNING)
                         .supersedesForTheJob("FlinkMonitoringNotificationsFailing")
-                        .expr(c.metricName("prometheus.alertmanagersDiscovered") + " < 1")
+                        .expr(s.metric("prometheus.alertmanagersDiscovered") + " < 1")
                         .forDuration(t.forDuration("medium"))
                         .summary("Prometheus is connected to no Alertmanager.")
                         .description("Prometheus {{ $labels.instance }} has discovered no Alertmanager for "
                                 + t.forDuration("medium") + ": no alert reaches anyone.")
                         .build(),
                 Alert.named("FlinkMonitoringConfigReloadFailed").severity(WARNING)
-                        .expr(c.metricName("prometheus.configReloadSuccessful") + " == 0 or "
-                                + c.metricName("alertmanager.configReloadSuccessful") + " == 0")
+                        .expr(s.metric("prometheus.configReloadSuccessful") + " == 0 or "
+                                + s.metric("alertmanager.configReloadSuccessful") + " == 0")
                         .forDuration(t.forDuration("medium"))
                         .summary("Prometheus or Alertmanager runs an old configuration: the last reload failed.")
                         .description("The last configuration reload of {{ $labels.job }} {{ $labels.instance }} failed;"
                                 + " it still runs the configuration it had before.")
                         .build(),
                 Alert.named("FlinkMonitoringAlertmanagerSendFailing").severity(WARNING)
-                        .expr("increase(" + c.metricName("alertmanager.notificationsFailed") + "[" + window + "]) > 0")
+                        .expr("increase(" + s.metric("alertmanager.notificationsFailed") + "[" + window + "]) > 0")
                         .forDuration(t.forDuration("short"))
                         .summary("Alertmanager fails to deliver notifications.")
                         .description("Alertmanager {{ $labels.instance }} failed to deliver notifications through"
                                 + " {{ $labels.integration }} within the last " + window + ".")
                         .build(),
                 Alert.named("FlinkMonitoringLokiRequestErrors").severity(WARNING)
-                        .expr("sum by (job, instance, route) (increase(" + c.metricName("loki.requests")
-                                + "{status_code=~\"5..\"}[" + window + "])) > 0")
+                        .expr("sum by (job, instance, route) (increase(" + s.metric("loki.requests", "status_code=~\"5..\"")
+                                + "[" + window + "])) > 0")
                         .forDuration(t.forDuration("short"))
                         .summary("Loki answers requests with server errors.")
                         .description("Loki {{ $labels.instance }} answered {{ $value | printf \"%.0f\" }} requests to"
                                 + " {{ $labels.route }} with a 5xx status within the last " + window + ".")
                         .build(),
                 Alert.named("FlinkMonitoringLokiDiscardingLines").severity(WARNING)
-                        .expr("sum by (job, instance, reason) (increase(" + c.metricName("loki.discardedSamples")
+                        .expr("sum by (job, instance, reason) (increase(" + s.metric("loki.discardedSamples")
                                 + "[" + window + "])) > 0")
                         .forDuration(t.forDuration("short"))
                         .summary("Loki discards log lines it was sent.")
@@ -400,6 +409,6 @@ public final class FlinkAlerts {
     }
 
     private String ratio(String usedId, String maxId) {
-        return c.metricName(usedId) + " / " + c.metricName(maxId);
+        return s.metric(usedId) + " / " + s.metric(maxId);
     }
 }
