@@ -25,8 +25,13 @@ public final class PrometheusRules {
     private final List<AlertGroup> alertGroups;
 
     public PrometheusRules(Catalog catalog) {
+        this(catalog, new FlinkAlerts(catalog).groups());
+    }
+
+    /** The catalog's recording rules with {@code alertGroups} (a user's overrides applied). */
+    public PrometheusRules(Catalog catalog, List<AlertGroup> alertGroups) {
         this.catalog = catalog;
-        this.alertGroups = new FlinkAlerts(catalog).groups();
+        this.alertGroups = List.copyOf(alertGroups);
     }
 
     public List<AlertGroup> alertGroups() {
@@ -43,11 +48,21 @@ public final class PrometheusRules {
 
     /** {@code generated/prometheus/flink-rules.yaml}. */
     public String ruleFile() {
-        return Yaml.write(HEADER, Map.of("groups", groups()));
+        return ruleFile(HEADER);
+    }
+
+    /** The rule file under another header comment. */
+    public String ruleFile(String header) {
+        return Yaml.write(header, Map.of("groups", groups()));
     }
 
     /** {@code generated/prometheus-operator/flink-prometheusrule.yaml}: no namespace, kustomize sets it. */
     public String prometheusRule() {
+        return prometheusRule(HEADER);
+    }
+
+    /** The {@code PrometheusRule} under another header comment. */
+    public String prometheusRule(String header) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", RESOURCE_NAME);
         metadata.put("labels", Map.of("app.kubernetes.io/part-of", "flink-o11y-kit"));
@@ -56,6 +71,6 @@ public final class PrometheusRules {
         resource.put("kind", "PrometheusRule");
         resource.put("metadata", metadata);
         resource.put("spec", Map.of("groups", groups()));
-        return Yaml.write(HEADER, resource);
+        return Yaml.write(header, resource);
     }
 }

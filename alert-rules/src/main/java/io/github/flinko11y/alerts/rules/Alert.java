@@ -12,7 +12,7 @@ import java.util.Objects;
  * {@link Runbooks#url}, never written by hand.
  */
 public record Alert(String name, Severity severity, String expr, String forDuration, String summary,
-        String description, Inhibition inhibition, List<Supersession> supersedes) {
+        String description, Inhibition inhibition, List<Supersession> supersedes, Map<String, String> extraLabels) {
 
     /**
      * While this alert fires, Alertmanager silences alert {@code target} for the same job (or the same
@@ -29,6 +29,19 @@ public record Alert(String name, Severity severity, String expr, String forDurat
         Objects.requireNonNull(description, "description of " + name);
         Objects.requireNonNull(inhibition, "inhibition of " + name);
         supersedes = List.copyOf(supersedes);
+        extraLabels = new LinkedHashMap<>(extraLabels);
+    }
+
+    /** This alert with another {@code for:} (a user's per-alert override). */
+    public Alert withFor(String duration) {
+        return new Alert(name, severity, expr, duration, summary, description, inhibition, supersedes, extraLabels);
+    }
+
+    /** This alert with one more label: which copy of an alert a user's overrides made. */
+    public Alert withLabel(String label, String value) {
+        Map<String, String> more = new LinkedHashMap<>(extraLabels);
+        more.put(label, value);
+        return new Alert(name, severity, expr, forDuration, summary, description, inhibition, supersedes, more);
     }
 
     public static Builder named(String name) {
@@ -36,7 +49,13 @@ public record Alert(String name, Severity severity, String expr, String forDurat
     }
 
     public Map<String, String> labels() {
-        return Map.of("severity", severity.label());
+        if (extraLabels.isEmpty()) {
+            return Map.of("severity", severity.label());
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("severity", severity.label());
+        labels.putAll(extraLabels);
+        return labels;
     }
 
     public Map<String, String> annotations() {
@@ -116,7 +135,7 @@ public record Alert(String name, Severity severity, String expr, String forDurat
         }
 
         public Alert build() {
-            return new Alert(name, severity, expr, forDuration, summary, description, inhibition, supersedes);
+            return new Alert(name, severity, expr, forDuration, summary, description, inhibition, supersedes, Map.of());
         }
     }
 }

@@ -66,15 +66,24 @@ public final class Scope {
     public Scope and(List<Matcher> more) {
         List<Matcher> all = new ArrayList<>(matchers);
         for (Matcher m : more) {
-            if (all.contains(m)) {
+            if (all.contains(m) || impliedByALiteral(all, m)) {
                 continue;
             }
             if (all.contains(m.negate()) || all.stream().anyMatch(o -> bothEqualDifferentLiterals(o, m))) {
                 return null;
             }
+            if (!m.negated() && m.isLiteral()) {
+                all.removeIf(o -> impliedByALiteral(List.of(m), o));
+            }
             all.add(m);
         }
         return Scope.of(all);
+    }
+
+    /** {@code job_name!="b"} says nothing more once {@code job_name="a"} holds. */
+    private static boolean impliedByALiteral(List<Matcher> present, Matcher m) {
+        return m.negated() && m.isLiteral() && present.stream().anyMatch(o -> o.label().equals(m.label())
+                && !o.negated() && o.isLiteral() && !o.value().equals(m.value()));
     }
 
     private static boolean bothEqualDifferentLiterals(Matcher a, Matcher b) {
@@ -92,6 +101,11 @@ public final class Scope {
         List<String> all = new ArrayList<>(List.of(existing));
         matchers.forEach(m -> all.add(m.render()));
         return all.isEmpty() ? name : name + "{" + String.join(", ", all) + "}";
+    }
+
+    /** The matchers without quotes, for a label value: {@code job_name=billing, namespace!=dev}. */
+    public String describe() {
+        return String.join(", ", matchers.stream().map(m -> m.render().replace("\"", "")).toList());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.flinko11y.alerts.rules;
 import io.github.flinko11y.catalog.Catalog;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -12,6 +13,9 @@ import java.util.Set;
  * generator can refuse to scope an alert that reads it (its copies would not be disjoint).
  */
 public final class Series {
+
+    /** The label set of Prometheus', Alertmanager's and Loki's own metrics in labels.json. */
+    static final String STACK_SCOPE = "stack";
 
     private final Catalog catalog;
     private final Scope scope;
@@ -24,7 +28,9 @@ public final class Series {
 
     /** The catalog metric {@code id} ({@code job.numRestarts}), with {@code matchers} of its own ({@code area="heap"}). */
     public String metric(String id, String... matchers) {
-        return select(catalog.metricName(id), catalog.labelsOf(id), matchers);
+        // The monitoring stack's own series are not scraped as Flink targets: none of the target labels.
+        List<String> carried = catalog.metric(id).scope().equals(STACK_SCOPE) ? List.of() : catalog.labelsOf(id);
+        return select(catalog.metricName(id), carried, matchers);
     }
 
     /** A shared recording rule's series: it keeps the labels of its aggregation level. */
