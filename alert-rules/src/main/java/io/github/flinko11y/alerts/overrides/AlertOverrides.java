@@ -2,6 +2,7 @@ package io.github.flinko11y.alerts.overrides;
 
 import io.github.flinko11y.alerts.rules.Scope;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A user's overrides file, read and checked by {@link OverridesReader}: settings for every series,
@@ -29,7 +30,6 @@ public record AlertOverrides(String file, Settings global, List<Override> overri
 
     /** No overrides at all: the kit's own rules. */
     public static AlertOverrides none() {
-        return new AlertOverrides("(none)", new Settings("", java.util.Map.of(), java.util.Map.of(), java.util.Map.of()),
-                List.of());
+        return new AlertOverrides("(none)", new Settings("", Map.of(), Map.of(), Map.of()), List.of());
     }
 }

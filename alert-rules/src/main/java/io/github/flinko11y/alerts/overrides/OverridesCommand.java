@@ -1,5 +1,6 @@
 package io.github.flinko11y.alerts.overrides;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flinko11y.alerts.alertmanager.AlertmanagerConfig;
 import io.github.flinko11y.alerts.loki.LogAlerts;
 import io.github.flinko11y.alerts.prometheus.PrometheusRules;
@@ -8,7 +9,6 @@ import io.github.flinko11y.alerts.rules.FlinkAlerts;
 import io.github.flinko11y.alerts.yaml.Yaml;
 import io.github.flinko11y.catalog.Catalog;
 import io.github.flinko11y.catalog.CatalogException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -40,6 +40,8 @@ public final class OverridesReader {
     private static final String DURATION_GRAMMAR = "a Prometheus duration: units y, w, d, h, m, s, ms, largest first,"
             + " each at most once, like 500ms, 90s, 10m or 1h30m";
 
+    /** Java patterns that RE2, Prometheus' regular expressions, rejects: (?= (?! (?<= (?<! (?> \1 *+ ++ ?+ }+. */
+    private static final Pattern NOT_RE2 = Pattern.compile("\\(\\?(?:[=!>]|<[=!])|\\\\[1-9]|[*+?}]\\+");
     private static final ObjectMapper YAML = new ObjectMapper(
             new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
 
@@ -125,6 +127,10 @@ public final class OverridesReader {
             } catch (PatternSyntaxException ex) {
                 throw problem(key, "\"" + value + "\" is not a regular expression (" + ex.getDescription()
                         + "); escape a special character of a literal value with a backslash");
+            }
+            if (NOT_RE2.matcher(value).find()) {
+                throw problem(key, "\"" + value + "\" uses lookaround, a backreference, an atomic group or a possessive"
+                        + " quantifier, which Prometheus' regular expressions (RE2) do not have; write it without");
             }
             matchers.add(new Scope.Matcher(e.getKey(), value, false));
         }

@@ -40,6 +40,9 @@ public final class TunedAlerts {
     /** More copies of one alert than this is a mistake (overrides with patterns on many labels). */
     static final int MAX_COPIES = 64;
     private static final String THRESHOLDS = "thresholds.json";
+    /** Pseudo alert names: a setting the recording rules or the Loki rules use cannot be set per series. */
+    static final String RECORDING_RULES = "(recording rules)";
+    static final String LOKI_RULES = "(Loki rules)";
 
     private final ObjectNode base;
     private final AlertOverrides overrides;
@@ -119,10 +122,6 @@ public final class TunedAlerts {
             }
         }
     }
-
-    /** Pseudo alert names: a setting the recording rules or the Loki rules use cannot be set per series. */
-    static final String RECORDING_RULES = "(recording rules)";
-    static final String LOKI_RULES = "(Loki rules)";
 
     private Set<String> changed(Rendering r) {
         Set<String> names = new LinkedHashSet<>();

@@ -58,6 +58,38 @@ class OverridesPromtoolTest {
         assertThat(specCheck.output()).contains("SUCCESS: " + rules + " rules found");
     }
 
+    /** Every form a matcher takes (literal, pattern, escaped character, negated, several labels) is valid PromQL. */
+    @Test
+    void checkRulesAcceptsEveryFormOfMatcher(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("forms.yaml");
+        Files.writeString(file, """
+                thresholds: {restartLoopCount: 5, taskManagerLossWindow: 15m}
+                forDurations: {long: 20m}
+                for: {FlinkJobNotRunning: 30m}
+                overrides:
+                  - match: {namespace: prod, job_name: "billing-.*"}
+                    thresholds: {backPressuredMsPerSecond: 700, busyMsPerSecond: 950, watermarkLag: 15m}
+                  - match: {job_name: "orders\\\\.v2"}
+                    thresholds: {sourceLagRecords: 100000}
+                    forDurations: {short: 5m, medium: 20m}
+                  - match: {flink_cluster: "batch-[0-9]+"}
+                    thresholds: {heapUsedRatio: 0.95, gcTimeMsPerSecond: 300, restartLoopCount: 10}
+                    for: {FlinkNoTaskManagers: 10m}
+                """);
+        Path rules = dir.resolve("out");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = OverridesCommand.run(new String[] {"--overrides", file.toString(), "--out", rules.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String text = Files.readString(rules.resolve(OverridesCommand.PROMETHEUS_RULES));
+        assertThat(text).contains("job_name=~\\\"billing-.*\\\"", "job_name!~\\\"billing-.*\\\"",
+                "namespace!=\\\"prod\\\"", "job_name=~\\\"orders\\\\\\\\.v2\\\"",
+                "flink_cluster=~\\\"batch-[0-9]+\\\"");
+        CommandLineTool.Result check = CommandLineTool.run(rules, "promtool", "check", "rules", OverridesCommand.PROMETHEUS_RULES);
+        assertThat(check.exitCode()).as("%s", check).isZero();
+        assertThat(check.output()).contains("SUCCESS").doesNotContain("lint", "duplicate");
+    }
+
     @Test
     void eachJobIsAlertedUnderItsOwnThresholdsAndForOnce() throws Exception {
         CommandLineTool.Result test = promtoolTest(out);

@@ -72,6 +72,7 @@ class OverridesReaderTest {
         'overrides: [{match: {pod: a}, for: {FlinkJobRestarting: 5m}}]' | 'my-alerts.yaml: overrides[0].match.pod: overrides match on the labels notifications are grouped by, not "pod"; labels: namespace, flink_cluster, job_name'
         'overrides: [{match: {job_name: 3}, for: {FlinkJobRestarting: 5m}}]' | 'my-alerts.yaml: overrides[0].match.job_name: must be a non-empty string: the label''s value, or a regular expression matching the whole value ("billing-.*")'
         'overrides: [{match: {job_name: "a("}, for: {FlinkJobRestarting: 5m}}]' | 'my-alerts.yaml: overrides[0].match.job_name: "a(" is not a regular expression (Unclosed group); escape a special character of a literal value with a backslash'
+        'overrides: [{match: {job_name: "(?!test-).*"}, for: {FlinkJobRestarting: 5m}}]' | 'my-alerts.yaml: overrides[0].match.job_name: "(?!test-).*" uses lookaround, a backreference, an atomic group or a possessive quantifier, which Prometheus'' regular expressions (RE2) do not have; write it without'
         'overrides: [{match: {job_name: a}}]'                | 'my-alerts.yaml: overrides[0]: sets nothing; add thresholds, forDurations or for'
         'overrides: [{match: {job_name: a}, treshold: {}}]'  | 'my-alerts.yaml: overrides[0].treshold: unknown key; valid keys here: match, thresholds, forDurations, for'
         'overrides: []'                                      | 'my-alerts.yaml: sets nothing; set at least one of [thresholds, forDurations, for, overrides]'
