@@ -164,13 +164,14 @@ class TunedAlertsTest {
     }
 
     /**
-     * The copies of an alert are disjoint only if the alert keeps the matched label: every aggregation
+     * The copies of an alert are disjoint only if every series it reads is selected with the matcher
+     * (no selector written past {@code Series}) and it keeps the matched label: every aggregation
      * of an alert that can be narrowed to a label must keep it, or two copies could fire with the
      * same labels. Checked for every alert and every label an override can match on (the notification
      * key; a pod, for one, is not kept by the job alerts, and an override cannot match on it).
      */
     @Test
-    void everyAlertThatCanBeNarrowedToALabelKeepsItInEveryAggregation() {
+    void everyAlertThatCanBeNarrowedToALabelSelectsEverySeriesWithItAndKeepsItInEveryAggregation() {
         Pattern by = Pattern.compile("\\bby \\(([^)]*)\\)");
         List<String> checked = new ArrayList<>();
         for (String label : CATALOG.labels().notificationKey()) {
@@ -185,6 +186,7 @@ class TunedAlertsTest {
                 for (Matcher m = by.matcher(copies.get(0).expr()); m.find(); ) {
                     assertThat(List.of(m.group(1).split(", "))).as(name + " narrowed to " + label).contains(label);
                 }
+                assertEverySelectorHas(copies.get(0).expr(), label + "=\"x\"", name);
                 checked.add(name + "/" + label);
             }
         }
@@ -192,6 +194,25 @@ class TunedAlertsTest {
                 "FlinkNoTaskManagers/flink_cluster", "FlinkHeapNearMaxAfterGc/namespace", "FlinkTaskBusy/job_name");
         assertThat(checked).doesNotContain("FlinkNoTaskManagers/job_name", "FlinkHeapNearMaxAfterGc/job_name",
                 "FlinkWatchdog/namespace", "FlinkTargetsMissing/namespace", "FlinkMonitoringLokiRequestErrors/namespace");
+    }
+
+    /** Every series of the catalog the expression names is selected with {@code matcher}: none bypasses Series. */
+    private static void assertEverySelectorHas(String expr, String matcher, String alert) {
+        List<String> names = new ArrayList<>();
+        CATALOG.metrics().forEach(m -> names.add(m.name()));
+        CATALOG.recordingRules().all().forEach(r -> names.add(r.record()));
+        names.add("up");
+        int selectors = 0;
+        for (String name : names) {
+            Matcher m = Pattern.compile("(?<![A-Za-z0-9_:])" + Pattern.quote(name) + "(?![A-Za-z0-9_:])").matcher(expr);
+            while (m.find()) {
+                String rest = expr.substring(m.end());
+                assertThat(rest).as(alert + ": " + name + " selected with " + matcher + " in " + expr).startsWith("{");
+                assertThat(rest.substring(0, rest.indexOf('}'))).as(alert + ": " + name + " in " + expr).contains(matcher);
+                selectors++;
+            }
+        }
+        assertThat(selectors).as(alert + " reads series").isPositive();
     }
 
     private static String window(String expr) {
