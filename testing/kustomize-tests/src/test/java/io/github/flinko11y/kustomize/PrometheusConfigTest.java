@@ -71,8 +71,8 @@ class PrometheusConfigTest {
         assertThat(promtool.exitCode()).as(promtool.output()).isZero();
         assertThat(promtool.output()).contains("SUCCESS: 1 rule files found").contains("SUCCESS: " + ruleCount + " rules found");
         assertThat(ruleCount).isPositive();
-        // flink, alertmanager, loki, kube-state-metrics and kubelet, plus alerting.
-        assertThat(discovery).hasSize(6);
+        // flink, alertmanager, loki, kube-state-metrics, kubelet and flink-kubernetes-operator, plus alerting.
+        assertThat(discovery).hasSize(7);
         // The kubelet job authenticates with the token Kubernetes mounts into every pod of a service account.
         assertThat(podFiles).containsExactly(SERVICE_ACCOUNT_TOKEN);
         assertThat(prometheus.path("spec").path("template").path("spec").path("automountServiceAccountToken").asBoolean(true)).isTrue();
