@@ -86,7 +86,7 @@ class OperatorScrapeTest {
     }
 
     /** prometheus-operator's camelCase relabel fields as Prometheus' snake_case ones. */
-    private static JsonNode snakeCase(JsonNode relabelings) {
+    static JsonNode snakeCase(JsonNode relabelings) {
         ArrayNode result = JsonNodeFactory.instance.arrayNode();
         for (JsonNode r : relabelings) {
             ObjectNode converted = result.addObject();
