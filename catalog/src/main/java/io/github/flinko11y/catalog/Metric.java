@@ -55,7 +55,11 @@ public final class Metric {
         return unit;
     }
 
-    /** Who serves it: {@code flink}, {@code exporter-jvm}, {@code exporter-self}, {@code log-appender}, {@code demo-job}. */
+    /**
+     * Who serves it: {@code flink}, {@code exporter-jvm}, {@code exporter-self}, {@code log-appender}, {@code demo-job},
+     * the stack's {@code prometheus}, {@code alertmanager}, {@code loki}, or Kubernetes' {@code kube-state-metrics},
+     * {@code cadvisor} and {@code flink-kubernetes-operator}.
+     */
     public String source() {
         return source;
     }

@@ -35,6 +35,7 @@ class PrometheusConfigTest {
     private static final Set<String> KUBERNETES_SD_FIELDS = Set.of(
             "role", "namespaces", "selectors", "api_server", "kubeconfig_file", "attach_metadata", "basic_auth",
             "authorization", "oauth2", "tls_config", "proxy_url", "follow_redirects", "enable_http2");
+    static final String SERVICE_ACCOUNT_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
     private static final Set<String> ROLES = Set.of("node", "service", "pod", "endpoints", "endpointslice", "ingress");
 
     @ParameterizedTest
@@ -62,6 +63,7 @@ class PrometheusConfigTest {
         }
         config.putArray("rule_files").add(rulesDir + "/*.yaml");
         List<JsonNode> discovery = replaceKubernetesDiscovery(config);
+        Set<String> podFiles = replacePodFiles(config, dir);
         Files.writeString(dir.resolve("prometheus.yml"), Yaml.write(config));
 
         CommandLineTool.Result promtool = CommandLineTool.run(dir, "promtool", "check", "config", "prometheus.yml");
@@ -69,7 +71,11 @@ class PrometheusConfigTest {
         assertThat(promtool.exitCode()).as(promtool.output()).isZero();
         assertThat(promtool.output()).contains("SUCCESS: 1 rule files found").contains("SUCCESS: " + ruleCount + " rules found");
         assertThat(ruleCount).isPositive();
-        assertThat(discovery).hasSize(4);
+        // flink, alertmanager, loki, kube-state-metrics, kubelet and flink-kubernetes-operator, plus alerting.
+        assertThat(discovery).hasSize(7);
+        // The kubelet job authenticates with the token Kubernetes mounts into every pod of a service account.
+        assertThat(podFiles).containsExactly(SERVICE_ACCOUNT_TOKEN);
+        assertThat(prometheus.path("spec").path("template").path("spec").path("automountServiceAccountToken").asBoolean(true)).isTrue();
         for (JsonNode sd : discovery) {
             assertThat(fieldNames(sd)).as("kubernetes_sd_config fields").isSubsetOf(KUBERNETES_SD_FIELDS);
             assertThat(ROLES).contains(sd.path("role").asText());
@@ -99,6 +105,23 @@ class PrometheusConfigTest {
             }
         });
         assertThat(targetLabels).isEqualTo(new TreeSet<>(labels.targets()));
+    }
+
+    /**
+     * Points every credentials_file of a scrape job at a file under {@code dir} (promtool checks that
+     * the file exists; the service account token exists only in the pod) and returns the original paths.
+     */
+    private static Set<String> replacePodFiles(ObjectNode config, Path dir) throws IOException {
+        Set<String> paths = new TreeSet<>();
+        Path stand = Files.writeString(dir.resolve("token"), "a token");
+        for (JsonNode scrape : config.path("scrape_configs")) {
+            JsonNode authorization = scrape.path("authorization");
+            if (authorization.has("credentials_file")) {
+                paths.add(authorization.path("credentials_file").asText());
+                ((ObjectNode) authorization).put("credentials_file", stand.toString());
+            }
+        }
+        return paths;
     }
 
     /** Replaces every kubernetes_sd_configs by an empty static_configs and returns the blocks. */

@@ -131,17 +131,57 @@ class SecurityTest {
 
     @ParameterizedTest
     @FieldSource("io.github.flinko11y.kustomize.render.Target#STACKS")
-    void prometheusMayOnlyListAndWatchPodsEndpointsAndServices(Target target) {
+    void prometheusMayOnlyDiscoverTargetsAndReadTheKubeletsMetrics(Target target) {
         Manifest manifest = Renderer.render(target);
         JsonNode role = manifest.find("ClusterRole", "flink-o11y-prometheus").orElseThrow();
 
-        assertThat(role.path("rules")).hasSize(1);
-        JsonNode rule = role.path("rules").get(0);
-        assertThat(strings(rule.path("apiGroups"))).containsExactly("");
-        assertThat(strings(rule.path("resources"))).containsExactlyInAnyOrder("pods", "endpoints", "services");
-        assertThat(strings(rule.path("verbs"))).containsExactlyInAnyOrder("list", "watch");
-        assertThat(manifest.ofKind("ClusterRole")).hasSize(1);
+        // list/watch for service discovery; get on nodes/metrics for the kubelet's /metrics/cadvisor,
+        // never nodes/proxy (which would also reach the kubelet's exec and log endpoints).
+        assertThat(rules(role)).containsExactlyInAnyOrder(
+                "list,watch on pods", "list,watch on endpoints", "list,watch on services", "list,watch on nodes",
+                "get on nodes/metrics");
+        assertThat(manifest.ofKind("ClusterRole")).extracting(Manifest::name)
+                .containsExactlyInAnyOrder("flink-o11y-prometheus", "flink-o11y-kube-state-metrics");
         assertThat(manifest.ofKind("Role")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @FieldSource("io.github.flinko11y.kustomize.render.Target#STACKS")
+    void kubeStateMetricsMayOnlyListAndWatchPodsAndIsStartedForPodsOnly(Target target) {
+        Manifest manifest = Renderer.render(target);
+        JsonNode role = manifest.find("ClusterRole", "flink-o11y-kube-state-metrics").orElseThrow();
+        JsonNode deployment = manifest.find("Deployment", "kube-state-metrics").orElseThrow();
+        List<String> args = strings(deployment.path("spec").path("template").path("spec").path("containers").get(0).path("args"));
+
+        assertThat(rules(role)).containsExactly("list,watch on pods");
+        // Without --resources it would also try every other kind and log the RBAC refusals.
+        assertThat(args).contains("--resources=pods", "--metric-labels-allowlist=pods=[app,component,type]");
+    }
+
+    @Test
+    void aClusterRoleWithMoreIsReported() {
+        JsonNode role = Yaml.parse("""
+                rules:
+                  - apiGroups: [""]
+                    resources: [pods, nodes/proxy]
+                    verbs: [get, list, watch]
+                """);
+
+        assertThat(rules(role)).containsExactlyInAnyOrder("get,list,watch on pods", "get,list,watch on nodes/proxy");
+    }
+
+    /** "verbs on resource" per resource of every rule, core API group only (anything else is reported as is). */
+    private static List<String> rules(JsonNode role) {
+        List<String> rules = new ArrayList<>();
+        for (JsonNode rule : role.path("rules")) {
+            String group = strings(rule.path("apiGroups")).equals(List.of("")) ? "" : rule.path("apiGroups") + " ";
+            List<String> verbs = new ArrayList<>(strings(rule.path("verbs")));
+            java.util.Collections.sort(verbs);
+            for (String resource : strings(rule.path("resources"))) {
+                rules.add(String.join(",", verbs) + " on " + group + resource);
+            }
+        }
+        return rules;
     }
 
     @Test
