@@ -168,7 +168,7 @@ class SecurityTest {
 
         assertThat(peersByPort(gateway)).containsExactly(
                 "http <- {\"app.kubernetes.io/name\":\"grafana\"}",
-                "push <- any-namespace:{\"type\":\"flink-native-kubernetes\"}");
+                "push <- any-namespace:type In [flink-native-kubernetes, flink-standalone-kubernetes]");
         // Loki itself only behind its gateway (and scraped by Prometheus).
         JsonNode loki = production.find("NetworkPolicy", "loki").orElseThrow().path("spec").path("ingress");
         assertThat(peersByPort(loki)).containsExactly(
@@ -184,11 +184,22 @@ class SecurityTest {
                 for (JsonNode from : rule.path("from")) {
                     assertThat(from.path("namespaceSelector").size()).as("namespaceSelector").isZero();
                     peers.add(port.path("port").asText() + " <- " + (from.has("namespaceSelector") ? "any-namespace:" : "")
-                            + from.path("podSelector").path("matchLabels"));
+                            + describe(from.path("podSelector")));
                 }
             }
         }
         return peers;
+    }
+
+    /** matchLabels as JSON, or "key In [a, b]" for each expression. */
+    private static String describe(JsonNode selector) {
+        if (!selector.has("matchExpressions")) {
+            return selector.path("matchLabels").toString();
+        }
+        List<String> parts = new ArrayList<>();
+        selector.path("matchExpressions").forEach(e -> parts.add(
+                e.path("key").asText() + " " + e.path("operator").asText() + " " + strings(e.path("values"))));
+        return (selector.has("matchLabels") ? selector.path("matchLabels") + " " : "") + String.join(", ", parts);
     }
 
     @Test
