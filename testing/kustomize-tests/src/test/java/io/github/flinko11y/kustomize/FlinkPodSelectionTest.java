@@ -103,7 +103,7 @@ class FlinkPodSelectionTest {
     @ParameterizedTest
     @MethodSource("flinkPods")
     void lokiGatewayAdmitsPushesFromThePod(FlinkPod pod) {
-        for (Target stack : List.of(Target.directory("kustomize/overlays/production"))) {
+        for (Target stack : Target.STACKS) {
             JsonNode policy = Renderer.render(stack).find("NetworkPolicy", "loki-gateway").orElseThrow();
             boolean admitted = false;
             for (JsonNode rule : policy.path("spec").path("ingress")) {

@@ -144,33 +144,35 @@ class SecurityTest {
         assertThat(manifest.ofKind("Role")).isEmpty();
     }
 
-    @Test
-    void productionDeniesIngressByDefault() {
-        Manifest production = Renderer.render(Target.directory("kustomize/overlays/production"));
-        JsonNode deny = production.find("NetworkPolicy", "default-deny-ingress").orElseThrow();
+    @ParameterizedTest
+    @FieldSource("io.github.flinko11y.kustomize.render.Target#STACKS")
+    void everyStackDeniesIngressByDefault(Target target) {
+        Manifest stack = Renderer.render(target);
+        JsonNode deny = stack.find("NetworkPolicy", "default-deny-ingress").orElseThrow();
 
         assertThat(deny.path("spec").path("podSelector").size()).isZero();
         assertThat(strings(deny.path("spec").path("policyTypes"))).containsExactly("Ingress");
         assertThat(deny.path("spec").path("ingress").isMissingNode()).isTrue();
         // Every pod of the stack has its own policy on top of the default deny.
-        for (Manifest.PodTemplate pod : production.podTemplates()) {
-            assertThat(production.ofKind("NetworkPolicy").stream()
+        for (Manifest.PodTemplate pod : stack.podTemplates()) {
+            assertThat(stack.ofKind("NetworkPolicy").stream()
                     .filter(p -> !Manifest.name(p).equals("default-deny-ingress"))
                     .anyMatch(p -> io.github.flinko11y.kustomize.render.Selectors.matches(p.path("spec").path("podSelector"), pod.labels())))
                     .as(pod.owner() + " has a NetworkPolicy").isTrue();
         }
     }
 
-    @Test
-    void lokisPushPortAdmitsOnlyFlinkPodsAndItsQueryPortOnlyGrafana() {
-        Manifest production = Renderer.render(Target.directory("kustomize/overlays/production"));
-        JsonNode gateway = production.find("NetworkPolicy", "loki-gateway").orElseThrow().path("spec").path("ingress");
+    @ParameterizedTest
+    @FieldSource("io.github.flinko11y.kustomize.render.Target#STACKS")
+    void lokisPushPortAdmitsOnlyFlinkPodsAndItsQueryPortOnlyGrafana(Target target) {
+        Manifest stack = Renderer.render(target);
+        JsonNode gateway = stack.find("NetworkPolicy", "loki-gateway").orElseThrow().path("spec").path("ingress");
 
         assertThat(peersByPort(gateway)).containsExactly(
                 "http <- {\"app.kubernetes.io/name\":\"grafana\"}",
                 "push <- any-namespace:type In [flink-native-kubernetes, flink-standalone-kubernetes]");
         // Loki itself only behind its gateway (and scraped by Prometheus).
-        JsonNode loki = production.find("NetworkPolicy", "loki").orElseThrow().path("spec").path("ingress");
+        JsonNode loki = stack.find("NetworkPolicy", "loki").orElseThrow().path("spec").path("ingress");
         assertThat(peersByPort(loki)).containsExactly(
                 "http <- {\"app.kubernetes.io/name\":\"loki-gateway\"}",
                 "http <- {\"app.kubernetes.io/name\":\"prometheus\"}");
