@@ -7,6 +7,7 @@ import io.github.flinko11y.kustomize.render.Manifest;
 import io.github.flinko11y.kustomize.render.Renderer;
 import io.github.flinko11y.kustomize.render.Selectors;
 import io.github.flinko11y.kustomize.render.Target;
+import io.github.flinko11y.kustomize.render.Yaml;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -106,10 +107,15 @@ class CrossReferenceTest {
                         broken.add(pod.owner() + " mounts undefined volume " + m.path("name").asText());
                     }
                 });
+                // A probe checks its own container: a port of another container of the pod says nothing about it.
+                JsonNode ownPorts = Yaml.parse("containers: [{ports: " + container.path("ports") + "}]");
                 for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
-                    JsonNode port = container.path(probe).path("httpGet").path("port");
-                    if (!port.isMissingNode() && !Selectors.hasPort(pod.spec(), port)) {
-                        broken.add(pod.owner() + " " + probe + " uses unknown port " + port);
+                    for (String handler : List.of("httpGet", "tcpSocket", "grpc")) {
+                        JsonNode port = container.path(probe).path(handler).path("port");
+                        if (!port.isMissingNode() && !Selectors.hasPort(ownPorts, port)) {
+                            broken.add(pod.owner() + " " + container.path("name").asText() + " " + probe
+                                    + " uses port " + port + ", not one of its container's");
+                        }
                     }
                 }
             }
