@@ -23,10 +23,14 @@ import org.junit.jupiter.params.provider.FieldSource;
 /** The rendered Alertmanager configuration through the real amtool, and where its secrets come from. */
 class AlertmanagerConfigTest {
 
-    /** Alertmanager 0.25 fields that carry a credential; each has a *_file twin that reads it from a file. */
+    /**
+     * Fields that carry a credential in Alertmanager 0.25 (amtool here) and in the receivers added up to
+     * the deployed 0.34 (Discord, Microsoft Teams, Pushover's user key, Rocket.Chat); each has a *_file
+     * twin that reads it from a file.
+     */
     private static final Set<String> CREDENTIAL_FIELDS = Set.of(
             "api_url", "routing_key", "service_key", "api_key", "password", "credentials", "bearer_token",
-            "auth_password", "auth_secret", "bot_token", "token", "client_secret");
+            "auth_password", "auth_secret", "bot_token", "token", "client_secret", "webhook_url", "user_key", "token_id");
 
     @ParameterizedTest
     @FieldSource("io.github.flinko11y.kustomize.render.Target#STACKS")

@@ -7,6 +7,7 @@ import io.github.flinko11y.kustomize.render.Manifest;
 import io.github.flinko11y.kustomize.render.Renderer;
 import io.github.flinko11y.kustomize.render.Selectors;
 import io.github.flinko11y.kustomize.render.Target;
+import io.github.flinko11y.kustomize.render.Yaml;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -106,10 +107,15 @@ class CrossReferenceTest {
                         broken.add(pod.owner() + " mounts undefined volume " + m.path("name").asText());
                     }
                 });
+                // A probe checks its own container: a port of another container of the pod says nothing about it.
+                JsonNode ownPorts = Yaml.parse("containers: [{ports: " + container.path("ports") + "}]");
                 for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
-                    JsonNode port = container.path(probe).path("httpGet").path("port");
-                    if (!port.isMissingNode() && !Selectors.hasPort(pod.spec(), port)) {
-                        broken.add(pod.owner() + " " + probe + " uses unknown port " + port);
+                    for (String handler : List.of("httpGet", "tcpSocket", "grpc")) {
+                        JsonNode port = container.path(probe).path(handler).path("port");
+                        if (!port.isMissingNode() && !Selectors.hasPort(ownPorts, port)) {
+                            broken.add(pod.owner() + " " + container.path("name").asText() + " " + probe
+                                    + " uses port " + port + ", not one of its container's");
+                        }
                     }
                 }
             }
@@ -158,8 +164,8 @@ class CrossReferenceTest {
         List<String> broken = new ArrayList<>();
         for (JsonNode policy : manifest.ofKind("NetworkPolicy")) {
             JsonNode selector = policy.path("spec").path("podSelector");
-            if (selector.size() == 0 || selector.path("matchLabels").has("type")) {
-                continue; // Everything, or Flink's pods: those are created by Flink (see FlinkSideTest).
+            if (selector.size() == 0 || selectsFlinkPods(selector)) {
+                continue; // Everything, or Flink's pods: those are created by Flink (see FlinkPodSelectionTest).
             }
             List<Manifest.PodTemplate> pods = Selectors.selected(manifest, policy.path("metadata").path("namespace").asText(), selector);
             if (pods.isEmpty()) {
@@ -206,6 +212,15 @@ class CrossReferenceTest {
                 manifest.configMapGeneratedAs("grafana-providers").path("data").path("dashboards.yaml").asText());
         String providerPath = providers.path("providers").get(0).path("options").path("path").asText();
         assertThat(mountPathOf(grafana, "dashboards")).isEqualTo(providerPath);
+    }
+
+    /** Flink's pods are told apart by their "type" label (FlinkPods). */
+    private static boolean selectsFlinkPods(JsonNode selector) {
+        boolean byExpression = false;
+        for (JsonNode expression : selector.path("matchExpressions")) {
+            byExpression |= expression.path("key").asText().equals("type");
+        }
+        return selector.path("matchLabels").has("type") || byExpression;
     }
 
     static String mountPathOf(JsonNode workload, String volume) {

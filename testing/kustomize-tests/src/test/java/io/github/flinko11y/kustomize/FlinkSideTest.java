@@ -3,12 +3,8 @@ package io.github.flinko11y.kustomize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.flinko11y.kustomize.render.Manifest;
 import io.github.flinko11y.kustomize.render.Renderer;
 import io.github.flinko11y.kustomize.render.Repository;
-import io.github.flinko11y.kustomize.render.Selectors;
 import io.github.flinko11y.kustomize.render.Target;
 import io.github.flinko11y.kustomize.render.Yaml;
 import java.io.IOException;
@@ -26,11 +22,6 @@ class FlinkSideTest {
 
     private static final Target OPERATOR = Target.directory("kustomize/examples/flink-operator");
     private static final Target DEV = Target.directory("kustomize/overlays/dev");
-
-    /** Flink's native Kubernetes mode (and so the operator) labels the pods it creates with these. */
-    private static final List<Map<String, String>> FLINK_POD_LABELS = List.of(
-            Map.of("type", "flink-native-kubernetes", "app", "state-machine", "component", "jobmanager"),
-            Map.of("type", "flink-native-kubernetes", "app", "state-machine", "component", "taskmanager"));
 
     /** The examples' pod templates and Flink configurations: operator, then native Kubernetes. */
     private static List<JsonNode[]> examples() throws IOException {
@@ -63,25 +54,6 @@ class FlinkSideTest {
         JsonNode podMonitor = Renderer.render(Target.directory("kustomize/overlays/kube-prometheus-stack"))
                 .find("PodMonitor", "flink").orElseThrow();
         assertThat(podMonitor.path("spec").path("podMetricsEndpoints").get(0).path("port").asText()).matches(portName);
-    }
-
-    @Test
-    void flinkPodsAreWhatPrometheusThePodMonitorAndThePoliciesSelect() {
-        Manifest production = Renderer.render(Target.directory("kustomize/overlays/production"));
-        JsonNode podMonitorSelector = Renderer.render(Target.directory("kustomize/overlays/kube-prometheus-stack"))
-                .find("PodMonitor", "flink").orElseThrow().path("spec").path("selector");
-        JsonNode metricsPolicy = Renderer.render(OPERATOR).find("NetworkPolicy", "flink-metrics-from-prometheus").orElseThrow();
-        JsonNode lokiFlinkPeer = production.find("NetworkPolicy", "loki-gateway").orElseThrow()
-                .path("spec").path("ingress").get(0).path("from").get(0).path("podSelector");
-
-        for (Map<String, String> labels : FLINK_POD_LABELS) {
-            JsonNode node = JsonNodeFactory.instance.objectNode().setAll(toNodes(labels));
-            assertThat(labels.get("type")).matches(flinkJobKeepRegex("__meta_kubernetes_pod_label_type"));
-            assertThat(labels.get("component")).matches(flinkJobKeepRegex("__meta_kubernetes_pod_label_component"));
-            assertThat(Selectors.matches(podMonitorSelector, node)).as("PodMonitor selects " + labels).isTrue();
-            assertThat(Selectors.matches(metricsPolicy.path("spec").path("podSelector"), node)).isTrue();
-            assertThat(Selectors.matches(lokiFlinkPeer, node)).as("Loki admits " + labels).isTrue();
-        }
     }
 
     @Test
@@ -153,14 +125,6 @@ class FlinkSideTest {
             }
         }
         throw new AssertionError("no keep rule on " + sourceLabel + " in the flink scrape job");
-    }
-
-    private static Map<String, JsonNode> toNodes(Map<String, String> labels) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        labels.forEach(node::put);
-        Map<String, JsonNode> nodes = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> nodes.put(e.getKey(), e.getValue()));
-        return nodes;
     }
 
     private static String artifactId(Path pom) throws IOException {

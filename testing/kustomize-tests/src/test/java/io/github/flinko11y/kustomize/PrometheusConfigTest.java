@@ -47,7 +47,7 @@ class PrometheusConfigTest {
                 manifest.configMapGeneratedAs("prometheus-config").path("data").path("prometheus.yml").asText());
         JsonNode rules = manifest.configMapGeneratedAs("prometheus-rules").path("data");
 
-        assertThat(args(prometheus)).contains("--config.file=" + CrossReferenceTest.mountPathOf(prometheus, "config"));
+        assertThat(args(prometheus)).contains("--config.file=" + CrossReferenceTest.mountPathOf(prometheus, "config") + "/prometheus.yml");
         String rulesMount = CrossReferenceTest.mountPathOf(prometheus, "rules");
         List<String> ruleFiles = new ArrayList<>();
         config.path("rule_files").forEach(f -> ruleFiles.add(f.asText()));

@@ -7,11 +7,15 @@ import io.github.flinko11y.kustomize.render.Manifest;
 import io.github.flinko11y.kustomize.render.Renderer;
 import io.github.flinko11y.kustomize.render.Repository;
 import io.github.flinko11y.kustomize.render.Target;
+import io.github.flinko11y.testsupport.process.CommandLineTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** kustomize/README.md tells users what the rendered manifests expect from them. */
@@ -43,6 +47,31 @@ class ReadmeTest {
         receiverKeys.forEach(key -> assertThat(readme).as("README documents " + key)
                 .contains("| `alertmanager-receivers` | `" + key + "` |"));
         receiverKeys.forEach(key -> assertThat(readme).contains("--from-file=" + key + "="));
+    }
+
+    @Test
+    void namesEveryImageTheStacksRun() throws IOException {
+        String readme = readme();
+        Set<String> images = new TreeSet<>();
+        for (Target stack : Target.STACKS) {
+            Renderer.render(stack).podTemplates().forEach(p -> SecurityTest.containers(p.spec())
+                    .forEach(c -> images.add(c.path("image").asText())));
+        }
+
+        assertThat(images).isNotEmpty();
+        images.forEach(image -> assertThat(readme).as("kustomize/README.md names " + image).contains("`" + image + "`"));
+    }
+
+    @Test
+    void namesTheToolVersionsTheChecksRanOn() throws IOException {
+        String readme = readme();
+        for (String tool : List.of("promtool", "amtool")) {
+            CommandLineTool.Result version = CommandLineTool.run(Repository.root(), tool, "--version");
+            Matcher m = Pattern.compile("version (\\d+\\.\\d+)").matcher(version.output());
+            assertThat(m.find()).as(tool + " --version: " + version.output()).isTrue();
+            assertThat(readme).as("kustomize/README.md says the checks ran on " + tool + " " + m.group(1))
+                    .contains(tool + " " + m.group(1));
+        }
     }
 
     @Test

@@ -184,33 +184,35 @@ class SecurityTest {
         return rules;
     }
 
-    @Test
-    void productionDeniesIngressByDefault() {
-        Manifest production = Renderer.render(Target.directory("kustomize/overlays/production"));
-        JsonNode deny = production.find("NetworkPolicy", "default-deny-ingress").orElseThrow();
+    @ParameterizedTest
+    @FieldSource("io.github.flinko11y.kustomize.render.Target#STACKS")
+    void everyStackDeniesIngressByDefault(Target target) {
+        Manifest stack = Renderer.render(target);
+        JsonNode deny = stack.find("NetworkPolicy", "default-deny-ingress").orElseThrow();
 
         assertThat(deny.path("spec").path("podSelector").size()).isZero();
         assertThat(strings(deny.path("spec").path("policyTypes"))).containsExactly("Ingress");
         assertThat(deny.path("spec").path("ingress").isMissingNode()).isTrue();
         // Every pod of the stack has its own policy on top of the default deny.
-        for (Manifest.PodTemplate pod : production.podTemplates()) {
-            assertThat(production.ofKind("NetworkPolicy").stream()
+        for (Manifest.PodTemplate pod : stack.podTemplates()) {
+            assertThat(stack.ofKind("NetworkPolicy").stream()
                     .filter(p -> !Manifest.name(p).equals("default-deny-ingress"))
                     .anyMatch(p -> io.github.flinko11y.kustomize.render.Selectors.matches(p.path("spec").path("podSelector"), pod.labels())))
                     .as(pod.owner() + " has a NetworkPolicy").isTrue();
         }
     }
 
-    @Test
-    void lokisPushPortAdmitsOnlyFlinkPodsAndItsQueryPortOnlyGrafana() {
-        Manifest production = Renderer.render(Target.directory("kustomize/overlays/production"));
-        JsonNode gateway = production.find("NetworkPolicy", "loki-gateway").orElseThrow().path("spec").path("ingress");
+    @ParameterizedTest
+    @FieldSource("io.github.flinko11y.kustomize.render.Target#STACKS")
+    void lokisPushPortAdmitsOnlyFlinkPodsAndItsQueryPortOnlyGrafana(Target target) {
+        Manifest stack = Renderer.render(target);
+        JsonNode gateway = stack.find("NetworkPolicy", "loki-gateway").orElseThrow().path("spec").path("ingress");
 
         assertThat(peersByPort(gateway)).containsExactly(
                 "http <- {\"app.kubernetes.io/name\":\"grafana\"}",
-                "push <- any-namespace:{\"type\":\"flink-native-kubernetes\"}");
+                "push <- any-namespace:type In [flink-native-kubernetes, flink-standalone-kubernetes]");
         // Loki itself only behind its gateway (and scraped by Prometheus).
-        JsonNode loki = production.find("NetworkPolicy", "loki").orElseThrow().path("spec").path("ingress");
+        JsonNode loki = stack.find("NetworkPolicy", "loki").orElseThrow().path("spec").path("ingress");
         assertThat(peersByPort(loki)).containsExactly(
                 "http <- {\"app.kubernetes.io/name\":\"loki-gateway\"}",
                 "http <- {\"app.kubernetes.io/name\":\"prometheus\"}");
@@ -224,11 +226,22 @@ class SecurityTest {
                 for (JsonNode from : rule.path("from")) {
                     assertThat(from.path("namespaceSelector").size()).as("namespaceSelector").isZero();
                     peers.add(port.path("port").asText() + " <- " + (from.has("namespaceSelector") ? "any-namespace:" : "")
-                            + from.path("podSelector").path("matchLabels"));
+                            + describe(from.path("podSelector")));
                 }
             }
         }
         return peers;
+    }
+
+    /** matchLabels as JSON, or "key In [a, b]" for each expression. */
+    private static String describe(JsonNode selector) {
+        if (!selector.has("matchExpressions")) {
+            return selector.path("matchLabels").toString();
+        }
+        List<String> parts = new ArrayList<>();
+        selector.path("matchExpressions").forEach(e -> parts.add(
+                e.path("key").asText() + " " + e.path("operator").asText() + " " + strings(e.path("values"))));
+        return (selector.has("matchLabels") ? selector.path("matchLabels") + " " : "") + String.join(", ", parts);
     }
 
     @Test

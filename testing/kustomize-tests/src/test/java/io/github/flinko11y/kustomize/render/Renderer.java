@@ -21,7 +21,7 @@ public final class Renderer {
 
     private static Manifest build(Target target) {
         GeneratedInputs.requirePresent();
-        Path dir = target.isComponent() ? wrapper(target) : Repository.path(target.directory());
+        Path dir = target.isWrapped() ? wrapper(target) : Repository.path(target.directory());
         CommandLineTool.Result result = CommandLineTool.run(Repository.root(), "kubectl", "kustomize", dir.toString());
         if (result.exitCode() != 0) {
             throw new AssertionError("kubectl kustomize " + target + " failed:\n" + result.output());
@@ -29,11 +29,11 @@ public final class Renderer {
         return new Manifest(target.name(), Yaml.readAll(result.output()));
     }
 
-    /** A kustomization under target/ with the component on top of its resources. */
+    /** A kustomization under target/ with the components and patches on top of its resources. */
     private static Path wrapper(Target target) {
         try {
             Path dir = Repository.moduleDir().resolve("target").resolve("components")
-                    .resolve(Path.of(target.name()).getFileName());
+                    .resolve(Path.of(target.name()).getFileName().toString().replace('+', '-'));
             Files.createDirectories(dir);
             String resources = target.resources().stream()
                     .map(r -> "  - " + dir.relativize(Repository.path(r)))
@@ -41,9 +41,14 @@ public final class Renderer {
             String components = target.components().stream()
                     .map(c -> "  - " + dir.relativize(Repository.path(c)))
                     .collect(Collectors.joining("\n", "components:\n", "\n"));
+            String patches = target.patches().stream()
+                    .map(p -> "  - patch: |-\n" + p.stripTrailing().lines().map(l -> "      " + l).collect(Collectors.joining("\n")))
+                    .collect(Collectors.joining("\n", "patches:\n", "\n"));
             Files.writeString(dir.resolve("kustomization.yaml"),
                     "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
-                            + (target.resources().isEmpty() ? "" : resources) + components);
+                            + (target.resources().isEmpty() ? "" : resources)
+                            + (target.components().isEmpty() ? "" : components)
+                            + (target.patches().isEmpty() ? "" : patches));
             return dir;
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the kustomization for " + target, e);

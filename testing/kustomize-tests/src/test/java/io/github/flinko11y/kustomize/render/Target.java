@@ -4,19 +4,25 @@ import java.util.List;
 
 /**
  * Something under kustomize/ that renders: an overlay, an example, or a component on top of what it
- * needs (a component cannot be built alone, so it is built in a throwaway kustomization).
+ * needs (a component cannot be built alone, so it is built in a throwaway kustomization), or one of
+ * those with a patch on top (a variant a user makes in their own overlay, built the same way).
  */
-public record Target(String name, String directory, List<String> resources, List<String> components) {
+public record Target(String name, String directory, List<String> resources, List<String> components, List<String> patches) {
 
     public static Target directory(String directory) {
-        return new Target(directory, directory, List.of(), List.of());
+        return new Target(directory, directory, List.of(), List.of(), List.of());
     }
 
     public static Target component(String component, String... resources) {
-        return new Target(component, null, List.of(resources), List.of(component));
+        return new Target(component, null, List.of(resources), List.of(component), List.of());
     }
 
-    public boolean isComponent() {
+    /** {@code directory} with a strategic-merge or JSON patch (inline YAML) applied, named {@code directory+variant}. */
+    public static Target patched(String directory, String variant, String patch) {
+        return new Target(directory + "+" + variant, null, List.of(directory), List.of(), List.of(patch));
+    }
+
+    public boolean isWrapped() {
         return directory == null;
     }
 
