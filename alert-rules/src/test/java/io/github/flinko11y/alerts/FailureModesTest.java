@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.flinko11y.alerts.testing.ModuleFiles;
+import io.github.flinko11y.alerts.testing.RunbookSections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +77,34 @@ class FailureModesTest {
             list.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("scenario-")).forEach(files::add);
         }
         assertThat(files).isNotEmpty().isEqualTo(linked);
+    }
+
+    /**
+     * The runbooks follow the table: the section of each alert that notifies for a row names every
+     * alert the row holds back (so the person paged knows what else fired and why it stayed quiet),
+     * and the section of each held-back alert names the alert that notifies instead.
+     */
+    @Test
+    void theRunbooksOfEachRowNameWhatNotifiesAndWhatIsHeldBack() throws IOException {
+        Map<String, String> runbooks = RunbookSections.read();
+        for (String[] row : rows()) {
+            for (String notifying : names(row[2])) {
+                assertThat(runbooks).as("row \"%s\": a runbook section for %s", row[0], notifying).containsKey(notifying);
+                for (String heldBack : names(row[3])) {
+                    if (heldBack.equals(notifying)) {
+                        continue; // notifies first, held back once a stronger alert fires: that one's pair
+                    }
+                    assertThat(runbooks.get(notifying)).as("row \"%s\": the runbook of %s links %s", row[0], notifying, heldBack)
+                            .contains(link(heldBack));
+                    assertThat(runbooks.get(heldBack)).as("row \"%s\": the runbook of %s links %s", row[0], heldBack, notifying)
+                            .contains(link(notifying));
+                }
+            }
+        }
+    }
+
+    private static String link(String alert) {
+        return "[" + alert + "](#" + alert.toLowerCase() + ")";
     }
 
     /** The inhibition fails a row it should: with no inhibit rules, held-back alerts would notify. */

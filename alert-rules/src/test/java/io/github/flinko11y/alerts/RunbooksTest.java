@@ -6,9 +6,9 @@ import io.github.flinko11y.alerts.rules.Alert;
 import io.github.flinko11y.alerts.rules.Runbooks;
 import io.github.flinko11y.alerts.testing.GeneratedOutputs;
 import io.github.flinko11y.alerts.testing.ModuleFiles;
+import io.github.flinko11y.alerts.testing.RunbookSections;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class RunbooksTest {
 
-    private static final Pattern ALERT_HEADING = Pattern.compile("(?m)^## (Flink[A-Za-z0-9]+)$");
     private static final Pattern LINK_ANCHOR = Pattern.compile("\\]\\(#([a-z0-9-]+)\\)");
 
     private static List<Alert> alerts;
@@ -31,15 +30,7 @@ class RunbooksTest {
     @BeforeAll
     static void read() throws IOException {
         alerts = GeneratedOutputs.generator().allAlertGroups().stream().flatMap(g -> g.alerts().stream()).toList();
-        String document = Files.readString(ModuleFiles.REPOSITORY.resolve("docs/runbooks.md"));
-        sections = new LinkedHashMap<>();
-        Matcher heading = ALERT_HEADING.matcher(document);
-        while (heading.find()) {
-            // A section runs to the next heading of any kind.
-            int next = document.indexOf("\n## ", heading.end());
-            String body = document.substring(heading.end(), next < 0 ? document.length() : next);
-            assertThat(sections.put(heading.group(1), body)).as("one section for " + heading.group(1)).isNull();
-        }
+        sections = RunbookSections.read();
     }
 
     @Test

@@ -70,10 +70,12 @@ public final class FlinkAlerts {
         String jobByName = String.join(", ", l.notificationKey());
         return new AlertGroup("flink-jobs", List.of(
                 Alert.named("FlinkJobNotRunning").severity(CRITICAL).inhibition(JOB_DOWN)
-                        .expr(s.metric("job.runningTime") + " == 0")
+                        // A job that restarts is not stuck: the restart alerts name that cause, one page.
+                        .expr(s.metric("job.runningTime") + " == 0 unless " + restartedWithin("restartWindow"))
                         .forDuration(t.forDuration("medium"))
                         .summary("A Flink job is not running.")
                         .description(jobRef + " has not been RUNNING for " + t.forDuration("medium")
+                                + " and has not restarted within " + t.duration("restartWindow")
                                 + " (JobManager pod " + podRef + ").")
                         .build(),
                 // A job that ends (FAILED, CANCELED) takes its series with it, and in application
@@ -100,14 +102,23 @@ public final class FlinkAlerts {
                 Alert.named("FlinkJobRestartLoop").severity(CRITICAL).inhibition(JOB_SYMPTOM)
                         .supersedesForTheJob("FlinkJobRestarting")
                         .supersedesForTheJob("FlinkCheckpointsNotCompleting")
+                        // Restarts while the cluster had no TaskManager at all are FlinkNoTaskManagers' page,
+                        // also after a TaskManager is back (Alertmanager's inhibition ends with that page).
                         .expr(restartsExceptRescales(t.duration("restartLoopWindow")) + " >= "
-                                + t.number("restartLoopCount"))
+                                + t.number("restartLoopCount") + " unless on (" + clusterKey + ") max by (" + clusterKey
+                                + ") (min_over_time(" + s.metric("jobmanager.numRegisteredTaskManagers") + "["
+                                + t.duration("restartLoopWindow") + "])) == 0")
                         .forDuration(t.forDuration("short"))
                         .summary("A Flink job is in a restart loop.")
                         .description(jobRef + " restarted at least " + t.number("restartLoopCount")
                                 + " times within " + t.duration("restartLoopWindow")
                                 + " (JobManager pod " + podRef + ").")
                         .build()));
+    }
+
+    /** Jobs that restarted (or rescaled) within the threshold {@code windowId}. */
+    private String restartedWithin(String windowId) {
+        return "delta(" + s.metric("job.numRestarts") + "[" + t.duration(windowId) + "]) > 0";
     }
 
     /**
@@ -134,12 +145,14 @@ public final class FlinkAlerts {
                                 + t.duration("checkpointFailureWindow") + " (JobManager pod " + podRef + ").")
                         .build(),
                 // Counts rather than lastCheckpointCompletedTimestamp, which Flink 1.20 does not register.
+                // Only a job that still reports: an ended job's last samples show no new checkpoint either.
                 Alert.named("FlinkCheckpointsNotCompleting").severity(CRITICAL).inhibition(JOB_SYMPTOM)
                         .supersedesForTheJob("FlinkCheckpointsFailing")
                         .expr("max by (" + jobKey + ") (changes(" + s.metric("job.numberOfCompletedCheckpoints")
                                 + "[" + maxAge + "])) == 0 and on (" + jobKey + ") max by (" + jobKey
                                 + ") (min_over_time(" + s.metric("job.totalNumberOfCheckpoints") + "[" + maxAge
-                                + "])) > 0")
+                                + "])) > 0 and on (" + jobKey + ") max by (" + jobKey + ") ("
+                                + s.metric("job.totalNumberOfCheckpoints") + ") > 0")
                         .forDuration(t.forDuration("short"))
                         .summary("A Flink job has not completed a checkpoint for too long.")
                         .description(jobRef + " has checkpointing on but completed no checkpoint within the last "
@@ -152,7 +165,7 @@ public final class FlinkAlerts {
                                 + t.number("checkpointDurationRatio") + " * " + t.millis("checkpointPeriodWindow")
                                 + " / max by (" + jobKey + ") (delta(" + s.metric("job.numberOfCompletedCheckpoints")
                                 + "[" + t.duration("checkpointPeriodWindow") + "]))")
-                        .forDuration(t.forDuration("medium"))
+                        .forDuration(t.forDuration("long"))
                         .summary("Checkpoints of a Flink job take nearly as long as the checkpoint interval.")
                         .description(jobRef + " took {{ $value | printf \"%.0f\" }} ms for its last checkpoint,"
                                 + " more than " + t.number("checkpointDurationRatio") + " of the time between its"
@@ -168,17 +181,21 @@ public final class FlinkAlerts {
                 Alert.named("FlinkTaskBackPressured").severity(WARNING).inhibition(JOB_SYMPTOM)
                         .expr(s.recorded("job_name_task_name", "task.backPressuredTimeMsPerSecond", "max") + " > "
                                 + t.number("backPressuredMsPerSecond"))
-                        .forDuration(t.forDuration("long"))
+                        .forDuration(t.forDuration("medium"))
                         .summary("A Flink task is back-pressured.")
                         .description(taskRef + " is back-pressured {{ $value | printf \"%.0f\" }} ms per second"
                                 + " in its worst subtask.")
                         .build(),
                 // The busy task is the bottleneck that back-pressures the tasks before it: one ticket.
                 Alert.named("FlinkTaskBusy").severity(WARNING).inhibition(JOB_SYMPTOM)
+                        // A bottleneck also slows checkpoints (barriers queue behind records) and holds back
+                        // the event time: those fire later (longer for:, the lag must build up first).
                         .supersedesForTheJob("FlinkTaskBackPressured")
+                        .supersedesForTheJob("FlinkWatermarkLagGrowing")
+                        .supersedesForTheJob("FlinkCheckpointDurationNearInterval")
                         .expr(s.recorded("job_name_task_name", "task.busyTimeMsPerSecond", "max") + " > "
                                 + t.number("busyMsPerSecond"))
-                        .forDuration(t.forDuration("long"))
+                        .forDuration(t.forDuration("medium"))
                         .summary("A Flink task is busy nearly all the time.")
                         .description(taskRef + " is busy {{ $value | printf \"%.0f\" }} ms per second"
                                 + " in its worst subtask: it is the job's bottleneck.")
@@ -225,6 +242,7 @@ public final class FlinkAlerts {
         return new AlertGroup("flink-cluster", List.of(
                 // The root cause of everything else the cluster's jobs report: one page, not three.
                 Alert.named("FlinkNoTaskManagers").severity(CRITICAL).inhibition(CLUSTER_DOWN)
+                        .supersedesInTheCluster("FlinkTargetDown")
                         .expr("count by (" + clusterKey + ") (" + s.metric("job.numRestarts") + ") > 0 and on ("
                                 + clusterKey + ") max by (" + clusterKey + ") (" + taskManagers + ") == 0")
                         .forDuration(t.forDuration("short"))
@@ -250,11 +268,12 @@ public final class FlinkAlerts {
                 Alert.named("FlinkNoFreeTaskSlots").severity(CRITICAL).inhibition(CLUSTER_SYMPTOM)
                         .supersedesInTheCluster("FlinkJobNotRunning")
                         .expr("max by (" + clusterKey + ") (" + s.metric("jobmanager.taskSlotsAvailable")
-                                + ") == 0 and on (" + clusterKey + ") " + s.metric("job.runningTime") + " == 0")
+                                + ") == 0 and on (" + clusterKey + ") (" + s.metric("job.runningTime") + " == 0 unless "
+                                + restartedWithin("restartWindow") + ")")
                         .forDuration(t.forDuration("medium"))
                         .summary("A Flink job waits for task slots and none are free.")
-                        .description("Flink cluster " + clusterRef + " has no free task slot while a job is not"
-                                + " running.")
+                        .description("Flink cluster " + clusterRef + " has no free task slot while a job that has not"
+                                + " restarted within " + t.duration("restartWindow") + " is not running.")
                         .build()));
     }
 

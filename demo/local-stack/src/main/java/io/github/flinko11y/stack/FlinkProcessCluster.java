@@ -11,12 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A Flink session cluster as two JVMs, started the way Flink's scripts start them on an image
@@ -44,15 +46,22 @@ public final class FlinkProcessCluster implements AutoCloseable {
             Map.entry("taskmanager.memory.jvm-overhead.min", "64m"),
             Map.entry("taskmanager.memory.jvm-overhead.max", "64m"));
 
-    private final List<ManagedProcess> processes = new ArrayList<>();
+    private final Path dir;
+    private final Map<String, String> logEnvironment;
     private final int restPort;
     private final int jobManagerMetricsPort;
     private final int taskManagerMetricsPort;
+    private Path conf;
+    private List<Path> classpath;
+    private ManagedProcess jobManager;
+    private ManagedProcess taskManager;
 
-    private FlinkProcessCluster(int restPort, int jobManagerMetricsPort, int taskManagerMetricsPort) {
-        this.restPort = restPort;
-        this.jobManagerMetricsPort = jobManagerMetricsPort;
-        this.taskManagerMetricsPort = taskManagerMetricsPort;
+    private FlinkProcessCluster(Path dir, Map<String, String> logEnvironment) {
+        this.dir = dir;
+        this.logEnvironment = logEnvironment;
+        this.restPort = FreePorts.one();
+        this.jobManagerMetricsPort = FreePorts.one();
+        this.taskManagerMetricsPort = FreePorts.one();
     }
 
     /**
@@ -61,30 +70,83 @@ public final class FlinkProcessCluster implements AutoCloseable {
      * @param logEnvironment the log appender's environment ({@code FLINK_O11Y_LOKI_URL}, ...)
      */
     public static FlinkProcessCluster start(Path dir, Map<String, String> logEnvironment) {
-        FlinkProcessCluster cluster = new FlinkProcessCluster(FreePorts.one(), FreePorts.one(), FreePorts.one());
+        FlinkProcessCluster cluster = new FlinkProcessCluster(dir, logEnvironment);
         try {
-            Path conf = Files.createDirectories(dir.resolve("conf"));
-            Files.writeString(conf.resolve("config.yaml"), cluster.configYaml());
-            Files.copy(StackPaths.logbackConfig(), conf.resolve("logback-console.xml"), StandardCopyOption.REPLACE_EXISTING);
-            List<Path> classpath = classpath();
-            cluster.processes.add(cluster.launch("jobmanager", dir, conf, classpath, logEnvironment,
-                    FlinkJvm.jobManager("jobmanager"),
-                    cluster.jobManagerMetricsPort, "-Xmx384m", "-XX:MaxMetaspaceSize=256m"));
-            cluster.processes.add(cluster.launch("taskmanager", dir, conf, classpath, logEnvironment,
-                    FlinkJvm.taskManager("taskmanager"),
-                    cluster.taskManagerMetricsPort, "-Xmx384m", "-XX:MaxDirectMemorySize=256m",
-                    "-XX:MaxMetaspaceSize=128m"));
-            Await.atMost(Duration.ofSeconds(90)).pollEvery(Duration.ofMillis(250))
-                    .until("a registered TaskManager at the JobManager's REST API", cluster::taskManagerRegistered);
+            cluster.conf = Files.createDirectories(dir.resolve("conf"));
+            Files.writeString(cluster.conf.resolve("config.yaml"), cluster.configYaml());
+            Files.copy(StackPaths.logbackConfig(), cluster.conf.resolve("logback-console.xml"), StandardCopyOption.REPLACE_EXISTING);
+            cluster.classpath = classpath();
+            cluster.jobManager = cluster.launch("jobmanager", FlinkJvm.jobManager("jobmanager"),
+                    cluster.jobManagerMetricsPort, "-Xmx384m", "-XX:MaxMetaspaceSize=256m");
+            cluster.startTaskManager();
             return cluster;
         } catch (IOException e) {
             cluster.close();
             throw new UncheckedIOException(e);
         } catch (RuntimeException | AssertionError e) {
-            String tails = cluster.processes.stream().map(p -> p.tail(40)).collect(Collectors.joining("\n"));
+            String tails = cluster.tails(40);
             cluster.close();
             throw new AssertionError(e.getMessage() + "\n" + tails, e);
         }
+    }
+
+    /**
+     * Starts a TaskManager (again, after {@link #killTaskManager()}: as Kubernetes replaces a pod, on
+     * the same metrics port) and waits until the JobManager has it registered.
+     */
+    public synchronized void startTaskManager() {
+        if (taskManager != null && taskManager.isAlive()) {
+            throw new IllegalStateException("the TaskManager is running");
+        }
+        taskManager = launch("taskmanager", FlinkJvm.taskManager("taskmanager"), taskManagerMetricsPort,
+                "-Xmx384m", "-XX:MaxDirectMemorySize=256m", "-XX:MaxMetaspaceSize=128m");
+        Await.atMost(Duration.ofSeconds(90)).pollEvery(Duration.ofMillis(250))
+                .until("a registered TaskManager at the JobManager's REST API", () -> registeredTaskManagers() == 1);
+    }
+
+    /** Kills the TaskManager process (SIGKILL: no shutdown hook, as the kernel's OOM killer or a lost node). */
+    public synchronized void killTaskManager() {
+        taskManager.kill();
+    }
+
+    /** Where the jobs' checkpoints go. */
+    public Path checkpointStorage() {
+        return dir.resolve("checkpoints");
+    }
+
+    /**
+     * Makes the checkpoint storage unwritable, as an unreachable S3 bucket or a full volume would: the
+     * directory is moved aside and a file takes its place, so no checkpoint directory can be created.
+     * Flink counts each checkpoint as failed and keeps the job running.
+     */
+    public synchronized void breakCheckpointStorage() {
+        try {
+            Files.move(checkpointStorage(), brokenCheckpointStorage());
+            Files.writeString(checkpointStorage(), "not a directory: the demo's checkpoint-failure fault\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Undoes {@link #breakCheckpointStorage()}; does nothing when the storage is not broken. */
+    public synchronized void repairCheckpointStorage() {
+        try {
+            if (Files.isDirectory(brokenCheckpointStorage())) {
+                Files.delete(checkpointStorage());
+                Files.move(brokenCheckpointStorage(), checkpointStorage());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path brokenCheckpointStorage() {
+        return dir.resolve("checkpoints.unavailable");
+    }
+
+    /** Whether the TaskManager process runs. */
+    public synchronized boolean taskManagerAlive() {
+        return taskManager != null && taskManager.isAlive();
     }
 
     private String configYaml() {
@@ -100,13 +162,19 @@ public final class FlinkProcessCluster implements AutoCloseable {
         config.put("taskmanager.host", "localhost");
         config.put("taskmanager.bind-host", "localhost");
         config.put("taskmanager.numberOfTaskSlots", "2");
+        // the scheduler of reactive mode and of the autoscaler's in-place rescaling, so the demo can rescale a job
+        config.put("jobmanager.scheduler", "adaptive");
+        // checkpoints to a directory, as to S3 or a volume in production, so the storage can fail
+        config.put("execution.checkpointing.dir", checkpointStorage().toUri().toString());
+        // a killed TaskManager is noticed within seconds, in step with the demo's divided alert durations
+        config.put("heartbeat.interval", "2000");
+        config.put("heartbeat.timeout", "10000");
         config.put("metrics.reporter.prom.factory.class", "io.github.flinko11y.exporter.PrometheusExporterFactory");
         return config.entrySet().stream().map(e -> e.getKey() + ": \"" + e.getValue() + "\"")
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
-    private ManagedProcess launch(String component, Path dir, Path conf, List<Path> classpath,
-            Map<String, String> logEnvironment, FlinkJvm jvm, int metricsPort, String... jvmOptions) {
+    private ManagedProcess launch(String component, FlinkJvm jvm, int metricsPort, String... jvmOptions) {
         jvm.classpath(classpath).configDir(conf).workDir(dir).jvmOptions(jvmOptions)
                 // one host, two reporters: each process gets its own port, as pods would have theirs
                 .dynamicProperty("metrics.reporter.prom.port", String.valueOf(metricsPort));
@@ -126,14 +194,15 @@ public final class FlinkProcessCluster implements AutoCloseable {
         return FlinkJvm.scriptOrderClasspath(FLINK_HOME.resolve("lib"), FlinkJvm.classpathFile(StackPaths.flinkClasspathFile()));
     }
 
-    private boolean taskManagerRegistered() {
-        for (ManagedProcess process : processes) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("a Flink process exited\n" + process.tail(60));
-            }
+    private int registeredTaskManagers() {
+        if (!jobManager.isAlive()) {
+            throw new IllegalStateException("the JobManager exited\n" + jobManager.tail(60));
+        }
+        if (!taskManager.isAlive()) {
+            throw new IllegalStateException("the TaskManager exited\n" + taskManager.tail(60));
         }
         return HttpProbe.status(restUrl() + "/taskmanagers") == 200
-                && Json.get(restUrl() + "/taskmanagers").path("taskmanagers").size() == 1;
+                ? Json.get(restUrl() + "/taskmanagers").path("taskmanagers").size() : 0;
     }
 
     public String restUrl() {
@@ -152,15 +221,18 @@ public final class FlinkProcessCluster implements AutoCloseable {
         return taskManagerMetricsPort;
     }
 
-    public String tails(int lines) {
-        return processes.stream().map(p -> p.tail(lines)).collect(Collectors.joining("\n"));
+    public synchronized String tails(int lines) {
+        return Stream.of(jobManager, taskManager).filter(Objects::nonNull).map(p -> p.tail(lines))
+                .collect(Collectors.joining("\n"));
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         // TaskManager first, so the JobManager does not spend the shutdown restarting the job
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).close();
+        for (ManagedProcess process : Arrays.asList(taskManager, jobManager)) {
+            if (process != null) {
+                process.close();
+            }
         }
     }
 }

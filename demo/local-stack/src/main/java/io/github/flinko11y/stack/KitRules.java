@@ -14,7 +14,7 @@ import java.util.Map;
  * (at least {@value #MIN_SECONDS} s): the alert expressions, severities, labels, annotations,
  * routing tree and inhibitions are the real ones, but a restart loop pages within a minute instead
  * of fifteen. Alertmanager's receivers become webhooks to the stack's receiver and its grouping
- * waits shrink to seconds, for the same reason.
+ * intervals shrink to seconds, for the same reason.
  */
 public final class KitRules {
     static final int SPEED_UP = 20;
@@ -53,7 +53,9 @@ public final class KitRules {
     @SuppressWarnings("unchecked")
     private static void speedUpRoute(Object route) {
         Map<String, Object> node = (Map<String, Object>) route;
-        node.computeIfPresent("group_wait", (k, v) -> "1s");
+        // Not divided by SPEED_UP: group_wait is where Alertmanager waits for the rest of a failure's
+        // alerts, and Flink's own delays (heartbeats, restart delays) are not divided either.
+        node.computeIfPresent("group_wait", (k, v) -> v.equals("0s") ? v : "10s");
         node.computeIfPresent("group_interval", (k, v) -> "2s");
         node.computeIfPresent("repeat_interval", (k, v) -> "1m");
         Object children = node.get("routes");

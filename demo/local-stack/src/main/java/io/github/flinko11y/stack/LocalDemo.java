@@ -1,7 +1,6 @@
 package io.github.flinko11y.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.flinko11y.demo.fault.Fault;
 import io.github.flinko11y.testsupport.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -85,9 +84,13 @@ public final class LocalDemo {
         System.out.println("  Loki stand-in     " + stack.loki().pushUrl() + "   (receives the JobManager's and TaskManager's logs)");
         System.out.println("  Process logs      " + workDir);
         System.out.println();
-        System.out.println("Type a fault and Enter to break the job, 'heal' to repair it; alerts delivered by");
-        System.out.println("Alertmanager are printed here (a restart loop pages within about a minute):");
-        System.out.println("  restart-loop | checkpoint-failure | backpressure | heal | logs | quit      (Ctrl-C stops too)");
+        System.out.println("Type a fault and Enter to break the job, 'heal' to repair everything; alerts delivered by");
+        System.out.println("Alertmanager are printed here, once when they fire and once when they resolve (a restart");
+        System.out.println("loop pages within about a minute):");
+        for (DemoFault fault : DemoFault.values()) {
+            System.out.printf("  %-19s %s%n", fault.word(), fault.description());
+        }
+        System.out.println("  heal | logs | quit  (Ctrl-C stops too)");
     }
 
     private static void readCommands(LocalStack stack) throws Exception {
@@ -107,12 +110,18 @@ public final class LocalDemo {
                 continue;
             }
             try {
-                Fault fault = command.equals("heal") ? Fault.NONE : Fault.parse(command);
-                stack.inject(fault);
-                System.out.println(fault == Fault.NONE ? "Healed: the job recovers and the alerts resolve."
-                        : "Fault '" + fault.word() + "' switched on (" + stack.faultFile() + ").");
+                if (command.equals("heal")) {
+                    stack.heal();
+                    System.out.println("Healed: the job recovers and the alerts resolve.");
+                } else {
+                    DemoFault fault = DemoFault.parse(command);
+                    stack.apply(fault);
+                    System.out.println("Fault '" + fault.word() + "': " + fault.description() + ".");
+                }
             } catch (IllegalArgumentException e) {
                 System.out.println(e.getMessage() + ", or heal, logs, quit");
+            } catch (RuntimeException e) {
+                System.out.println("'" + command + "' failed: " + e.getMessage());
             }
         }
         // standard input closed (e.g. run in the background): keep running until Ctrl-C

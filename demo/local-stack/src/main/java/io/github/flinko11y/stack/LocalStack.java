@@ -1,6 +1,7 @@
 package io.github.flinko11y.stack;
 
-import io.github.flinko11y.demo.fault.Fault;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flinko11y.logs.loki.LokiStandIn;
 import io.github.flinko11y.testsupport.servers.AlertmanagerServer;
 import io.github.flinko11y.testsupport.servers.PrometheusServer;
@@ -27,15 +28,20 @@ public final class LocalStack implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Path faultFile;
+    private final String[] jobOptions;
+    private FlinkJobControl jobs;
+    /** The job's resource requirements before a planned rescale, restored by {@link #heal()}. */
+    private ObjectNode requirementsBeforeRescale;
     private LokiStandIn loki;
     private WebhookReceiver webhook;
     private AlertmanagerServer alertmanager;
     private PrometheusServer prometheus;
     private FlinkProcessCluster flink;
-    private JobID job;
+    private volatile JobID job;
 
-    private LocalStack(Path workDir) {
+    private LocalStack(Path workDir, String[] jobOptions) {
         this.faultFile = workDir.resolve("fault");
+        this.jobOptions = jobOptions.clone();
     }
 
     /**
@@ -46,7 +52,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(Path workDir, KitRules rules,
             Consumer<String> progress, String... jobOptions) throws Exception {
-        LocalStack stack = new LocalStack(workDir);
+        LocalStack stack = new LocalStack(workDir, jobOptions);
         try {
             progress.accept("starting the Loki stand-in");
             stack.loki = stack.keep(LokiStandIn.loki3());
@@ -67,6 +73,7 @@ public final class LocalStack implements AutoCloseable {
                     PrometheusConfig.forStack(stack.flink, stack.alertmanager, rules.catalog().labels(), NAMESPACE, CLUSTER,
                             "flink-rules.yaml")));
             progress.accept("submitting the demo job");
+            stack.jobs = new FlinkJobControl(stack.flink.restUrl());
             stack.job = DemoJob.submit(stack.flink, stack.faultFile, jobOptions);
             return stack;
         } catch (Exception | Error e) {
@@ -88,13 +95,66 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Switches the demo job into a fault ({@link Fault#NONE} heals it). */
-    public void inject(Fault fault) {
+    /** Does {@code fault} to the stack: switches the job's fault on, or kills, cancels, rescales. */
+    public synchronized void apply(DemoFault fault) {
+        switch (fault) {
+            case KILL_TASKMANAGER:
+                flink.killTaskManager();
+                break;
+            case CANCEL_JOB:
+                jobs.cancel(job);
+                break;
+            case CHECKPOINT_FAILURE:
+                flink.breakCheckpointStorage();
+                break;
+            case RESCALE:
+                ObjectNode before = jobs.rescale(job, 1);
+                if (requirementsBeforeRescale == null) {
+                    requirementsBeforeRescale = before;
+                }
+                break;
+            default:
+                switchJobFault(fault.jobFault().word() + "\n");
+        }
+    }
+
+    /**
+     * Undoes every fault, as an operator would: the job's fault switched off, the checkpoint storage repaired, a TaskManager
+     * started where none runs, a job that ended submitted again (a new job id, the same name), a rescaled job
+     * back at its parallelism.
+     */
+    public synchronized void heal() throws Exception {
+        switchJobFault(null);
+        flink.repairCheckpointStorage();
+        if (!flink.taskManagerAlive()) {
+            flink.startTaskManager();
+        }
+        String state = jobs.state(job);
+        if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
+            job = DemoJob.submit(flink, faultFile, jobOptions);
+            requirementsBeforeRescale = null;
+        } else if (requirementsBeforeRescale != null) {
+            jobs.setRequirements(job, requirementsBeforeRescale);
+            requirementsBeforeRescale = null;
+        }
+    }
+
+    /** The job's status as Flink reports it (RUNNING, RESTARTING, FAILED, CANCELED, ...). */
+    public String jobState() {
+        return jobs.state(job);
+    }
+
+    /** The parallelism each vertex of the job runs at, by vertex name. */
+    public JsonNode jobParallelism() {
+        return jobs.vertexParallelisms(job);
+    }
+
+    private void switchJobFault(String word) {
         try {
-            if (fault == Fault.NONE) {
+            if (word == null) {
                 Files.deleteIfExists(faultFile);
             } else {
-                Files.writeString(faultFile, fault.word() + "\n");
+                Files.writeString(faultFile, word);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -10,10 +10,10 @@ public enum Fault {
     NONE,
     /** Every record makes the fraud detector throw: the job restarts over and over. */
     RESTART_LOOP,
-    /** Every checkpoint is declined by the fraud detector; the job keeps running. */
-    CHECKPOINT_FAILURE,
-    /** The sink takes 50 ms per record, so every upstream task is back-pressured. */
-    BACKPRESSURE;
+    /** The fraud detector takes 50 ms per record: it is the bottleneck and back-pressures the source. */
+    BACKPRESSURE,
+    /** The fraud detector throws an error Flink does not restart from: the job ends FAILED. */
+    FAIL_JOB;
 
     /** The word written into the fault file, e.g. {@code restart-loop}. */
     public String word() {

@@ -15,10 +15,10 @@ class FaultSwitchTest {
     @Test
     void wordsParseAndTyposNameTheChoices() {
         assertThat(Fault.parse(" restart-loop\n")).isEqualTo(Fault.RESTART_LOOP);
-        assertThat(Fault.parse("CHECKPOINT-FAILURE")).isEqualTo(Fault.CHECKPOINT_FAILURE);
+        assertThat(Fault.parse("FAIL-JOB")).isEqualTo(Fault.FAIL_JOB);
         assertThat(Fault.parse("")).isEqualTo(Fault.NONE);
         assertThatThrownBy(() -> Fault.parse("explode"))
-                .hasMessage("unknown fault 'explode'; write one of none, restart-loop, checkpoint-failure, backpressure");
+                .hasMessage("unknown fault 'explode'; write one of none, restart-loop, backpressure, fail-job");
     }
 
     @Test

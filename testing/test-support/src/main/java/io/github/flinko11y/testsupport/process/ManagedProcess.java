@@ -112,14 +112,19 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, no shutdown hook: as the kernel's OOM killer or a lost node ends a process. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         if (!terminate(Duration.ofSeconds(20))) {
-            try {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            kill();
         }
     }
 }

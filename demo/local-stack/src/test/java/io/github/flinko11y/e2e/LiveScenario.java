@@ -1,0 +1,103 @@
+package io.github.flinko11y.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.flinko11y.stack.KitRules;
+import io.github.flinko11y.stack.LocalStack;
+import io.github.flinko11y.stack.WebhookReceiver.Notification;
+import io.github.flinko11y.testsupport.Await;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One run of a fault on the local stack: what Alertmanager delivered to a human (the {@code paging}
+ * and {@code ticket} receivers) since it began, as {@code "receiver alertname"}, and which alerts
+ * Prometheus had firing meanwhile (the difference is what inhibition held back).
+ */
+final class LiveScenario {
+    private static final Set<String> HUMAN_RECEIVERS = Set.of("paging", "ticket");
+    private static final String WATCHDOG = "FlinkWatchdog";
+
+    private final LocalStack stack;
+    private final int firstNotification;
+    private final String restartLoopWindow;
+    private final Set<String> firedInPrometheus = new TreeSet<>();
+
+    private LiveScenario(LocalStack stack, String restartLoopWindow) {
+        this.stack = stack;
+        this.firstNotification = stack.webhook().received().size();
+        this.restartLoopWindow = restartLoopWindow;
+    }
+
+    /** Waits until nothing fires but the Watchdog (a previous scenario has ended), then begins. */
+    static LiveScenario begin(LocalStack stack, KitRules rules) {
+        Await.atMost(Duration.ofSeconds(240)).pollEvery(Duration.ofSeconds(1)).until("no alert firing before the scenario",
+                () -> stack.prometheus().query("ALERTS{alertstate=\"firing\", alertname!=\"" + WATCHDOG + "\"}"),
+                List::isEmpty);
+        return new LiveScenario(stack, rules.catalog().thresholds().duration("restartLoopWindow"));
+    }
+
+    /** Every alert delivered firing to a human since the scenario began. */
+    Set<String> notifications() {
+        return delivered("firing");
+    }
+
+    /** Every alert delivered resolved to a human since the scenario began. */
+    Set<String> resolved() {
+        return delivered("resolved");
+    }
+
+    void awaitFiring(Set<String> expected, Duration timeout) {
+        Await.atMost(timeout).pollEvery(Duration.ofSeconds(1)).until("notifications " + expected + " delivered",
+                this::recordFiring, report -> notifications().containsAll(expected));
+    }
+
+    /**
+     * Waits until the healed stack is quiet: each expected alert delivered resolved, nothing firing in
+     * Prometheus but the Watchdog, the job RUNNING, and no restart left within the restart
+     * loop window (so every restart alert had its chance to fire).
+     */
+    void awaitQuietAfterHealing(Set<String> expected) {
+        Await.atMost(Duration.ofSeconds(240)).pollEvery(Duration.ofSeconds(1)).until(
+                "a quiet stack after healing, " + expected + " resolved", this::recordFiring,
+                report -> resolved().containsAll(expected)
+                        && stack.prometheus().query("ALERTS{alertstate=\"firing\", alertname!=\"" + WATCHDOG + "\"}").isEmpty()
+                        && stack.jobState().equals("RUNNING")
+                        && stack.prometheus().query("sum(changes(flink_jobmanager_job_numRestarts["
+                                + restartLoopWindow + "])) > 0").isEmpty());
+    }
+
+    String report() {
+        return "delivered firing " + notifications() + ", resolved " + resolved() + "; firing in Prometheus meanwhile "
+                + firedInPrometheus;
+    }
+
+    /** Notes the alerts firing in Prometheus now; returns the report, for a timeout's message. */
+    private String recordFiring() {
+        for (Map<String, String> alert : stack.prometheus().query("ALERTS{alertstate=\"firing\"}")) {
+            if (!alert.get("alertname").equals(WATCHDOG)) {
+                firedInPrometheus.add(alert.get("alertname"));
+            }
+        }
+        return report();
+    }
+
+    private Set<String> delivered(String status) {
+        Set<String> delivered = new TreeSet<>();
+        List<Notification> received = stack.webhook().received();
+        for (Notification notification : received.subList(firstNotification, received.size())) {
+            String receiver = notification.payload.path("receiver").asText();
+            if (!HUMAN_RECEIVERS.contains(receiver)) {
+                continue;
+            }
+            for (JsonNode alert : notification.alerts()) {
+                if (alert.path("status").asText().equals(status)) {
+                    delivered.add(receiver + " " + alert.path("labels").path("alertname").asText());
+                }
+            }
+        }
+        return delivered;
+    }
+}
