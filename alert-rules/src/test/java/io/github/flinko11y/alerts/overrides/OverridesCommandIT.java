@@ -62,9 +62,9 @@ class OverridesCommandIT {
         }
         assertThat(run.output()).contains("wrote generated/prometheus/flink-rules.yaml").doesNotContain("SLF4J");
 
-        // The bundled Prometheus mounts the replaced ConfigMap, under its new hash suffix.
+        // The bundled Prometheus mounts the replaced ConfigMap, under its stable name (reloaded in place).
         List<JsonNode> rendered = kustomize(mine);
-        JsonNode rules = only(rendered, "ConfigMap", "prometheus-rules-");
+        JsonNode rules = only(rendered, "ConfigMap", "prometheus-rules");
         assertThat(rules.at("/data/flink-rules.yaml").asText())
                 .isEqualTo(expected.get(OverridesCommand.PROMETHEUS_RULES)).contains("override_scope");
         assertThat(only(rendered, "StatefulSet", "prometheus").toString())
