@@ -25,6 +25,11 @@ interface RecordingRuleEntry {
   level?: string;
   /** Series left out (idle source subtasks): only the Java reader builds expressions from it. */
   exceptWhere?: { metric: string; above: string; on: string[] };
+  /** Kubernetes joins (info, join): only the Java reader builds expressions from these. */
+  where?: Record<string, string>;
+  from?: Record<string, string>;
+  /** A join's own labels, kept besides the level's. */
+  keep?: string[];
   description: string;
 }
 
@@ -310,7 +315,7 @@ export class Catalog {
         throw new Error(`${where}: aggregation "${entry.aggregation}" is not in "aggregations" of catalog/labels.json`);
       }
       level = aggregation.level;
-      labels = [...this.clusterKey, ...aggregation.by.map((l) => this.label(l))];
+      labels = [...this.clusterKey, ...aggregation.by.map((l) => this.label(l)), ...(entry.keep ?? [])];
     } else {
       level = entry.level as string;
       labels = this.labelsOf(metric.id);

@@ -114,9 +114,10 @@ class RuleConventionsTest {
             if (r.has("record")) {
                 known.add(r.get("record").asText());
             }
-            // Recorded series, label lists (by, on) and label matchers name no metric.
-            String metricsOnly = r.get("expr").asText().replaceAll("[a-z_]+:[a-zA-Z0-9_]+:[a-z_]+", "")
-                    .replaceAll("\\b(by|on|without|ignoring) \\([^)]*\\)", "").replaceAll("\\{[^}]*\\}", "");
+            // Recorded series, label lists (by, on), label matchers and strings (label_replace) name no metric.
+            String metricsOnly = r.get("expr").asText().replaceAll("\"[^\"]*\"", "")
+                    .replaceAll("[a-z_]+:[a-zA-Z0-9_]+:[a-z_]+", "")
+                    .replaceAll("\\b(by|on|without|ignoring|group_left|group_right) \\([^)]*\\)", "").replaceAll("\\{[^}]*\\}", "");
             Matcher m = METRIC_IN_EXPR.matcher(metricsOnly);
             while (m.find()) {
                 used.add(m.group());

@@ -215,10 +215,42 @@ public final class Catalog {
                 exclusion = new RecordingRule.Exclusion(referenced(metrics, except.get("metric").asText(), where),
                         thresholds.millis(except.get("above").asText()), on);
             }
+            List<String> carried = labels.labelSet(metric.scope());
+            Map<String, String> matchers = labelMap(r.path("where"), where + ".where", metric, labels);
+            Map<String, String> from = new LinkedHashMap<>();
+            r.path("from").fields().forEachRemaining(e -> from.put(labels.label(e.getKey()), e.getValue().asText()));
+            for (String source : from.values()) {
+                requireCarried(carried, source, where + ".from", metric);
+            }
+            List<String> keep = strings(r.path("keep"));
+            keep.forEach(label -> requireCarried(carried, label, where + ".keep", metric));
+            if ((operation == RecordingRule.Operation.INFO) != !from.isEmpty()) {
+                throw new CatalogException(where + ": \"from\" belongs to an \"info\" rule, and an \"info\" rule needs it");
+            }
             rules.add(new RecordingRule(metric, operation, aggregation, denominator, r.path("level").asText(null),
-                    exclusion, r.get("description").asText()));
+                    exclusion, r.get("description").asText(), matchers, from, keep));
         }
-        return new RecordingRules(node.get("group").asText(), node.get("interval").asText(), rules);
+        return new RecordingRules(node.get("group").asText(), node.path("joinGroup").asText(null), node.get("interval").asText(),
+                rules);
+    }
+
+    /** {@code where} of a rule: matchers on labels the metric carries. */
+    private static Map<String, String> labelMap(JsonNode node, String where, Metric metric, Labels labels) {
+        Map<String, String> map = new LinkedHashMap<>();
+        List<String> carried = new ArrayList<>(labels.targets());
+        carried.addAll(labels.labelSet(metric.scope()));
+        node.fields().forEachRemaining(e -> {
+            requireCarried(carried, e.getKey(), where, metric);
+            map.put(e.getKey(), e.getValue().asText());
+        });
+        return map;
+    }
+
+    private static void requireCarried(List<String> carried, String label, String where, Metric metric) {
+        if (!carried.contains(label)) {
+            throw new CatalogException(where + " names label \"" + label + "\", which metric \"" + metric.id()
+                    + "\" does not carry (" + carried + ")");
+        }
     }
 
     private static Metric referenced(Map<String, Metric> metrics, String id, String where) {

@@ -1,7 +1,10 @@
 package io.github.flinko11y.catalog;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One shared recording rule as data: a metric, an operation and the level it keeps. The record name
@@ -17,7 +20,17 @@ public final class RecordingRule {
         /** Wall clock minus the lowest positive millisecond timestamp (an event-time watermark). */
         LAG_SECONDS,
         /** The metric divided by a denominator metric, series by series. */
-        RATIO;
+        RATIO,
+        /**
+         * The pods of a Kubernetes pod-labels metric that {@code where} selects, their labels renamed
+         * ({@code from}: kit label to pod label) to the kit's: the right side of every {@link #JOIN}.
+         */
+        INFO,
+        /**
+         * A Kubernetes series (kube-state-metrics, cAdvisor) of the pods the level's {@link #INFO} rule
+         * holds, joined to their kit labels; other pods' series drop out.
+         */
+        JOIN;
 
         /** The name in record names and the catalog ({@code age_seconds}). */
         public String key() {
@@ -41,6 +54,14 @@ public final class RecordingRule {
     private final String level;
     private final Exclusion exclusion;
     private final String description;
+    /** Label matchers of the input ({@code container="flink-main-container"}), as regular expressions. */
+    private final Map<String, String> where;
+    /** {@link Operation#INFO}: each kit label, from the input label that holds it. */
+    private final Map<String, String> from;
+    /** {@link Operation#JOIN}: the input's own labels kept besides the level's ({@code reason}). */
+    private final List<String> keep;
+    /** {@link Operation#JOIN}: the level's {@link Operation#INFO} rule. */
+    private RecordingRule info;
 
     /**
      * Series left out of a rule: those whose subtask ({@code on}) has {@code metric} above
@@ -68,6 +89,15 @@ public final class RecordingRule {
 
     RecordingRule(Metric metric, Operation operation, Aggregation aggregation, Metric denominator, String level,
             Exclusion exclusion, String description) {
+        this(metric, operation, aggregation, denominator, level, exclusion, description, Map.of(), Map.of(), List.of());
+    }
+
+    RecordingRule(Metric metric, Operation operation, Aggregation aggregation, Metric denominator, String level,
+            Exclusion exclusion, String description, Map<String, String> where, Map<String, String> from,
+            List<String> keep) {
+        this.where = Collections.unmodifiableMap(new LinkedHashMap<>(where));
+        this.from = Collections.unmodifiableMap(new LinkedHashMap<>(from));
+        this.keep = List.copyOf(keep);
         this.metric = metric;
         this.operation = operation;
         this.aggregation = aggregation;
@@ -97,7 +127,26 @@ public final class RecordingRule {
 
     /** The labels the recorded series keep; empty for a ratio, which keeps every label of its inputs. */
     public List<String> keptLabels() {
-        return aggregation == null ? List.of() : aggregation.labels();
+        if (aggregation == null) {
+            return List.of();
+        }
+        List<String> kept = new ArrayList<>(aggregation.labels());
+        kept.addAll(keep);
+        return List.copyOf(kept);
+    }
+
+    /** The aggregation level this rule keeps; {@code null} for a ratio. */
+    Aggregation aggregation() {
+        return aggregation;
+    }
+
+    /** An info or join rule: Kubernetes series brought to the kit's labels. */
+    public boolean isKubernetesJoin() {
+        return operation == Operation.INFO || operation == Operation.JOIN;
+    }
+
+    void joinWith(RecordingRule info) {
+        this.info = info;
     }
 
     /** The catalog metrics the rule reads: its metric, the denominator of a ratio, an exclusion's metric. */
@@ -110,6 +159,9 @@ public final class RecordingRule {
         if (exclusion != null) {
             inputs.add(exclusion.metric());
         }
+        if (info != null) {
+            inputs.add(info.metric());
+        }
         return inputs;
     }
 
@@ -120,8 +172,22 @@ public final class RecordingRule {
     /** The PromQL expression. */
     public String expr() {
         String unless = exclusion == null ? "" : exclusion.unless();
-        String m = metric.name() + unless;
+        String m = selector() + unless;
         switch (operation) {
+            case INFO:
+                String renamed = selector();
+                for (Map.Entry<String, String> label : from.entrySet()) {
+                    renamed = "label_replace(" + renamed + ", \"" + label.getKey() + "\", \"$1\", \"" + label.getValue()
+                            + "\", \"(.*)\")";
+                }
+                return "max by (" + aggregation.by() + ") (" + renamed + ")";
+            case JOIN:
+                List<String> on = new ArrayList<>(aggregation.labels());
+                on.removeAll(info.from.keySet());
+                List<String> by = new ArrayList<>(aggregation.labels());
+                by.addAll(keep);
+                return "max by (" + String.join(", ", by) + ") (" + m + " * on (" + String.join(", ", on)
+                        + ") group_left (" + String.join(", ", info.from.keySet()) + ") " + info.record() + ")";
             case RATIO:
                 return (exclusion == null ? m : "(" + m + ")") + " / " + denominator.name();
             case AGE_SECONDS:
@@ -132,5 +198,18 @@ public final class RecordingRule {
             default:
                 return operation.key() + " by (" + aggregation.by() + ") (" + m + ")";
         }
+    }
+
+    private String selector() {
+        if (where.isEmpty()) {
+            return metric.name();
+        }
+        List<String> matchers = new ArrayList<>();
+        where.forEach((label, regex) -> matchers.add(label + "=~\"" + regex + "\""));
+        return metric.name() + "{" + String.join(", ", matchers) + "}";
+    }
+
+    Map<String, String> from() {
+        return from;
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** {@code recording-rules.json}: the shared recording rules, one Prometheus rule group. */
 public final class RecordingRules {
@@ -13,11 +14,13 @@ public final class RecordingRules {
     static final String FILE = "recording-rules.json";
 
     private final String group;
+    private final String joinGroup;
     private final String interval;
     private final List<RecordingRule> rules;
 
-    RecordingRules(String group, String interval, List<RecordingRule> rules) {
+    RecordingRules(String group, String joinGroup, String interval, List<RecordingRule> rules) {
         this.group = group;
+        this.joinGroup = joinGroup;
         this.interval = interval;
         this.rules = List.copyOf(rules);
         Set<String> records = new HashSet<>();
@@ -25,6 +28,18 @@ public final class RecordingRules {
             if (!records.add(rule.record())) {
                 throw new CatalogException("catalog/" + FILE + ": two rules record \"" + rule.record()
                         + "\"; a metric, operation and level must be unique");
+            }
+        }
+        for (RecordingRule rule : rules) {
+            if (rule.operation() == RecordingRule.Operation.JOIN) {
+                rule.joinWith(rules.stream().filter(r -> r.operation() == RecordingRule.Operation.INFO
+                        && r.level().equals(rule.level())).findFirst().orElseThrow(() -> new CatalogException("catalog/"
+                        + FILE + ": rule \"" + rule.record() + "\" joins at level \"" + rule.level()
+                        + "\", which has no \"info\" rule; add one")));
+                if (joinGroup == null) {
+                    throw new CatalogException("catalog/" + FILE + ": rule \"" + rule.record() + "\" is a Kubernetes"
+                            + " join: name their rule group in \"joinGroup\"");
+                }
             }
         }
     }
@@ -57,13 +72,29 @@ public final class RecordingRules {
     }
 
     /**
-     * The rules as one Prometheus rule group ({@code name}, {@code interval}, {@code rules} of
-     * {@code record}/{@code expr}), evaluated every {@code interval}; for the generated rule files
-     * and for tests that need the rules evaluated faster.
+     * The rules as Prometheus rule groups ({@code name}, {@code interval}, {@code rules} of
+     * {@code record}/{@code expr}), evaluated every {@code interval}: the Flink rules, then the
+     * Kubernetes joins in {@code joinGroup} (rules of a group run in order: each info rule before
+     * its joins). For the generated rule files and for tests that need the rules evaluated faster.
      */
-    public Map<String, Object> ruleGroup(String interval) {
+    public List<Map<String, Object>> ruleGroups(String interval) {
+        List<Map<String, Object>> groups = new ArrayList<>();
+        groups.add(group(group, interval, rules.stream().filter(r -> !r.isKubernetesJoin()).collect(Collectors.toList())));
+        List<RecordingRule> joins = rules.stream().filter(RecordingRule::isKubernetesJoin).collect(Collectors.toList());
+        if (!joins.isEmpty()) {
+            groups.add(group(joinGroup, interval, joins));
+        }
+        return groups;
+    }
+
+    /** {@link #ruleGroups(String)} at the catalog's own interval. */
+    public List<Map<String, Object>> ruleGroups() {
+        return ruleGroups(interval);
+    }
+
+    private static Map<String, Object> group(String name, String interval, List<RecordingRule> rules) {
         Map<String, Object> group = new LinkedHashMap<>();
-        group.put("name", this.group);
+        group.put("name", name);
         group.put("interval", interval);
         List<Map<String, Object>> list = new ArrayList<>();
         for (RecordingRule rule : rules) {
@@ -74,10 +105,5 @@ public final class RecordingRules {
         }
         group.put("rules", list);
         return group;
-    }
-
-    /** {@link #ruleGroup(String)} at the catalog's own interval. */
-    public Map<String, Object> ruleGroup() {
-        return ruleGroup(interval);
     }
 }

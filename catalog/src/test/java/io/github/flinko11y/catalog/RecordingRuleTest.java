@@ -43,13 +43,15 @@ class RecordingRuleTest {
 
     @Test
     void theRuleGroupHasTheRecordsAndExpressionsAtTheIntervalAsked() {
-        Map<String, Object> group = catalog.recordingRules().ruleGroup("1s");
+        List<Map<String, Object>> groups = catalog.recordingRules().ruleGroups("1s");
+        assertThat(groups).hasSize(1);
+        Map<String, Object> group = groups.get(0);
         assertThat(group).containsEntry("name", "fixture-recording-rules").containsEntry("interval", "1s");
         assertThat((List<?>) group.get("rules")).hasSize(3).first()
                 .isEqualTo(Map.of("record", "job_name_task_name:flink_taskmanager_job_task_busyTimeMsPerSecond:max",
                         "expr", "max by (ns, flink_cluster, job_id, job_name, task_name)"
                                 + " (flink_taskmanager_job_task_busyTimeMsPerSecond)"));
-        assertThat(catalog.recordingRules().ruleGroup()).containsEntry("interval", "15s");
+        assertThat(catalog.recordingRules().ruleGroups().get(0)).containsEntry("interval", "15s");
     }
 
     @Test

@@ -90,7 +90,7 @@ public final class TunedAlerts {
     }
 
     private void findUses() {
-        Map<String, Object> recording = defaults.catalog.recordingRules().ruleGroup();
+        List<Map<String, Object>> recording = defaults.catalog.recordingRules().ruleGroups();
         AlertGroup loki = new LogAlerts(defaults.catalog).group();
         for (Threshold threshold : defaults.catalog.thresholds().all()) {
             ObjectNode bumped = globalFiles.deepCopy();
@@ -102,7 +102,7 @@ public final class TunedAlerts {
             }
             Rendering r = render(bumped, Scope.ALL);
             thresholdUsers.put(threshold.id(), changed(r));
-            if (!r.catalog.recordingRules().ruleGroup().equals(recording)) {
+            if (!r.catalog.recordingRules().ruleGroups().equals(recording)) {
                 thresholdUsers.get(threshold.id()).add(RECORDING_RULES);
             }
             if (!new LogAlerts(r.catalog).group().equals(loki)) {

@@ -41,7 +41,7 @@ public final class PrometheusRules {
     /** The rule groups: the shared recording rules, then the alert groups. */
     public List<Map<String, Object>> groups() {
         List<Map<String, Object>> groups = new ArrayList<>();
-        groups.add(catalog.recordingRules().ruleGroup());
+        groups.addAll(catalog.recordingRules().ruleGroups());
         alertGroups.forEach(group -> groups.add(group.toGroup()));
         return groups;
     }

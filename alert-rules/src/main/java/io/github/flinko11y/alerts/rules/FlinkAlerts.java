@@ -61,7 +61,7 @@ public final class FlinkAlerts {
     }
 
     public List<AlertGroup> groups() {
-        return List.of(jobs(), checkpoints(), throughput(), cluster(), jvm(), meta(), monitoring());
+        return List.of(jobs(), checkpoints(), throughput(), cluster(), jvm(), kubernetes(), operator(), meta(), monitoring());
     }
 
     AlertGroup jobs() {
@@ -267,6 +267,8 @@ public final class FlinkAlerts {
                 // The cause of a job that does not start: one page that names it, not FlinkJobNotRunning.
                 Alert.named("FlinkNoFreeTaskSlots").severity(CRITICAL).inhibition(CLUSTER_SYMPTOM)
                         .supersedesInTheCluster("FlinkJobNotRunning")
+                        // The TaskManager it waits for is Pending: this page names what the job misses.
+                        .supersedesInTheCluster("FlinkPodPending")
                         .expr("max by (" + clusterKey + ") (" + s.metric("jobmanager.taskSlotsAvailable")
                                 + ") == 0 and on (" + clusterKey + ") (" + s.metric("job.runningTime") + " == 0 unless "
                                 + restartedWithin("restartWindow") + ")")
@@ -308,6 +310,154 @@ public final class FlinkAlerts {
                         .summary("A Flink process's metaspace is nearly full.")
                         .description("Flink pod " + podRef + " in " + clusterRef
                                 + " uses {{ $value | humanizePercentage }} of its maximum metaspace.")
+                        .build()));
+    }
+
+    /**
+     * Flink pods as Kubernetes sees them (kube-state-metrics, the kubelet's cAdvisor), through the
+     * catalog's join rules: each series carries the Flink cluster and component of its pod. The JVM
+     * never reports its own OOM kill, crash loop or Pending pod.
+     */
+    AlertGroup kubernetes() {
+        String pod = String.join(", ", l.aggregation("pod").labels());
+        String restarts = joined("kubeStateMetrics.containerRestarts");
+        String window = t.duration("restartWindow");
+        String lastOomKilled = joined("kubeStateMetrics.containerLastTerminatedReason", "reason=\"OOMKilled\"") + " == 1";
+        String podRef = "Flink " + l.template("component") + " pod " + this.podRef + " in " + clusterRef;
+        String throttleWindow = t.duration("cpuThrottleWindow");
+        return new AlertGroup("flink-kubernetes", List.of(
+                // The kernel's kill at the memory limit names the cause of the lost TaskManager and the
+                // restarts: one ticket. A repeated kill becomes a crash loop, which pages.
+                Alert.named("FlinkContainerOomKilled").severity(WARNING).inhibition(CLUSTER_SYMPTOM)
+                        .supersedesInTheCluster("FlinkTaskManagerLost")
+                        .supersedesInTheCluster("FlinkJobRestarting")
+                        .supersedesInTheCluster("FlinkTargetDown")
+                        // cAdvisor's count needs no kube-state-metrics, but it is lost with the container.
+                        .expr("(increase(" + restarts + "[" + window + "]) > 0 and on (" + pod + ") " + lastOomKilled
+                                + ") or on (" + pod + ") increase(" + joined("cadvisor.oomEvents") + "[" + window + "]) > 0")
+                        .forDuration(t.forDuration("short"))
+                        .summary("The kernel killed a Flink container at its memory limit.")
+                        .description(podRef + " was OOM-killed within the last " + window
+                                + ": heap, metaspace, direct and native (RocksDB) memory together exceeded the"
+                                + " container's memory limit.")
+                        .build(),
+                Alert.named("FlinkContainerRestarting").severity(WARNING).inhibition(CLUSTER_SYMPTOM)
+                        .supersedesInTheCluster("FlinkTaskManagerLost")
+                        .supersedesInTheCluster("FlinkJobRestarting")
+                        .supersedesInTheCluster("FlinkTargetDown")
+                        .expr("increase(" + restarts + "[" + window + "]) > 0 unless on (" + pod + ") " + lastOomKilled)
+                        .forDuration(t.forDuration("short"))
+                        .summary("A Flink container restarted.")
+                        .description(podRef + " restarted {{ $value | printf \"%.0f\" }} times within the last "
+                                + window + " (not an OOM kill: see its last terminated reason).")
+                        .build(),
+                // Kubernetes holds the container back between restarts: nothing of the pod runs.
+                Alert.named("FlinkContainerCrashLooping").severity(CRITICAL).inhibition(CLUSTER_DOWN)
+                        .supersedesInTheCluster("FlinkContainerRestarting")
+                        .supersedesInTheCluster("FlinkContainerOomKilled")
+                        .supersedesInTheCluster("FlinkNoTaskManagers")
+                        .supersedesInTheCluster("FlinkJobGone")
+                        .supersedesInTheCluster("FlinkTargetDown")
+                        .expr(joined("kubeStateMetrics.containerWaitingReason", "reason=\"CrashLoopBackOff\"") + " == 1")
+                        .forDuration(t.forDuration("short"))
+                        .summary("A Flink container is crash-looping.")
+                        .description(podRef + " has been in CrashLoopBackOff for " + t.forDuration("short")
+                                + ": it keeps failing at start and Kubernetes holds it back between restarts.")
+                        .build(),
+                Alert.named("FlinkPodPending").severity(WARNING).inhibition(CLUSTER_SYMPTOM)
+                        // An unschedulable pod is Pending too: one alert for both.
+                        .expr(joined("kubeStateMetrics.podPhase", "phase=\"Pending\"") + " == 1")
+                        // Longer than FlinkNoFreeTaskSlots' for:, so a job that waits pages first.
+                        .forDuration(t.forDuration("long"))
+                        .summary("A Flink pod stays Pending.")
+                        .description(podRef + " has been Pending for " + t.forDuration("long")
+                                + ": no node has room for it (CPU, memory, quota, taints) or its image does not pull.")
+                        .build(),
+                Alert.named("FlinkContainerMemoryNearLimit").severity(WARNING).inhibition(CLUSTER_SYMPTOM)
+                        .expr(joined("cadvisor.memoryWorkingSet") + " / on (" + pod + ") "
+                                + joined("kubeStateMetrics.containerResourceLimits", "resource=\"memory\"") + " > "
+                                + t.number("memoryLimitRatio"))
+                        .forDuration(t.forDuration("medium"))
+                        .summary("A Flink container's memory is close to its limit.")
+                        .description(podRef + " uses {{ $value | humanizePercentage }} of its memory limit"
+                                + " (working set): the kernel OOM-kills it at the limit.")
+                        .build(),
+                // Throttling alone is harmless for an idle container: only with busy tasks is the CPU
+                // limit the bottleneck, and then it names the cause of FlinkTaskBusy.
+                Alert.named("FlinkCpuThrottled").severity(WARNING).inhibition(CLUSTER_SYMPTOM)
+                        .supersedesInTheCluster("FlinkTaskBusy")
+                        .expr("rate(" + joined("cadvisor.cfsThrottledPeriods") + "[" + throttleWindow + "]) / on ("
+                                + pod + ") rate(" + joined("cadvisor.cfsPeriods") + "[" + throttleWindow + "]) > "
+                                + t.number("cpuThrottledRatio") + " and on (" + clusterKey + ", " + l.target("pod")
+                                + ") max by (" + clusterKey + ", " + l.target("pod") + ") ("
+                                + s.metric("task.busyTimeMsPerSecond") + ") > " + t.number("busyMsPerSecond"))
+                        .forDuration(t.forDuration("medium"))
+                        .summary("A Flink container's CPU limit holds back its busy tasks.")
+                        .description(podRef + " was throttled in {{ $value | humanizePercentage }} of its CPU periods"
+                                + " over the last " + throttleWindow + " while a task in it was busy: the CPU limit is"
+                                + " the bottleneck.")
+                        .build()));
+    }
+
+    /** A Kubernetes series of Flink's pods, joined to their Flink cluster and component. */
+    private String joined(String metricId, String... matchers) {
+        String selector = s.recorded(l.aggregation("pod").level(), metricId, "join");
+        if (matchers.length == 0) {
+            return selector;
+        }
+        return selector.endsWith("}") ? selector.substring(0, selector.length() - 1) + ", " + String.join(", ", matchers)
+                + "}" : selector + "{" + String.join(", ", matchers) + "}";
+    }
+
+    /**
+     * The Flink Kubernetes operator's view. It counts resources per namespace, not per Flink cluster:
+     * these alerts cannot name the cluster, so the per-cluster Flink and pod alerts page and these are
+     * tickets that add the operator's state.
+     */
+    AlertGroup operator() {
+        String window = t.duration("operatorErrorWindow");
+        String namespace = l.template(l.target("namespace"));
+        String resources = "{{ $value | printf \"%.0f\" }} {{ $labels.resourcetype }} resources in namespace " + namespace;
+        return new AlertGroup("flink-operator", List.of(
+                Alert.named("FlinkOperatorResourceFailed").severity(WARNING)
+                        .expr(s.metric("operator.lifecycleFailed") + " > 0")
+                        .forDuration(t.forDuration("short"))
+                        .summary("The Flink Kubernetes operator reports FlinkDeployments or FlinkSessionJobs FAILED.")
+                        .description(resources + " are in lifecycle state FAILED: their job failed for good or they"
+                                + " cannot be deployed (kubectl get flinkdeployments,flinksessionjobs -n " + namespace + ").")
+                        .build(),
+                Alert.named("FlinkOperatorResourceRolledBack").severity(WARNING)
+                        .expr(s.metric("operator.lifecycleRolledBack") + " > 0")
+                        .forDuration(t.forDuration("short"))
+                        .summary("The Flink Kubernetes operator rolled back an upgrade.")
+                        .description(resources + " are ROLLED_BACK: an upgrade did not become stable in time and the"
+                                + " operator returned to the last stable spec.")
+                        .build(),
+                Alert.named("FlinkOperatorJobManagerDeploymentUnhealthy").severity(WARNING)
+                        .expr(s.metric("operator.jmDeploymentError") + " > 0 or " + s.metric("operator.jmDeploymentMissing")
+                                + " > 0")
+                        .forDuration(t.forDuration("medium"))
+                        .summary("The Flink Kubernetes operator finds a JobManager deployment in ERROR or MISSING.")
+                        .description(resources + " have had a JobManager deployment in status ERROR or MISSING for "
+                                + t.forDuration("medium") + ".")
+                        .build(),
+                // Counts of FlinkStateSnapshot resources stay up until the operator cleans them: alert on new ones.
+                Alert.named("FlinkOperatorSnapshotsFailing").severity(WARNING)
+                        .expr("delta(" + s.metric("operator.savepointsFailed") + "[" + window + "]) > 0 or delta("
+                                + s.metric("operator.checkpointsFailed") + "[" + window + "]) > 0")
+                        .forDuration(t.forDuration("short"))
+                        .summary("Savepoints or checkpoints that the Flink Kubernetes operator triggered failed.")
+                        .description("{{ $value | printf \"%.0f\" }} more FlinkStateSnapshot resources in namespace "
+                                + namespace + " failed within the last " + window + ".")
+                        .build(),
+                // A Flink counter exported as a gauge, back to 0 when the operator restarts: delta, not increase.
+                Alert.named("FlinkOperatorAutoscalerErrors").severity(WARNING)
+                        .expr("delta(" + s.metric("operator.autoscalerErrors") + "[" + window + "]) > 0")
+                        .forDuration(t.forDuration("short"))
+                        .summary("The Flink autoscaler fails to evaluate or scale a resource.")
+                        .description("The autoscaler of {{ $labels.resourcetype }} " + l.template(l.target("cluster"))
+                                + " in namespace " + namespace + " failed {{ $value | printf \"%.0f\" }} times within"
+                                + " the last " + window + ".")
                         .build()));
     }
 

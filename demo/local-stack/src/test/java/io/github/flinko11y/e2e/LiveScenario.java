@@ -60,9 +60,12 @@ final class LiveScenario {
      * loop window (so every restart alert had its chance to fire).
      */
     void awaitQuietAfterHealing(Set<String> expected) {
+        // Every delivered notification, not only the expected ones: Alertmanager sends a resolved one
+        // a group_interval after the alert stops firing in Prometheus.
         Await.atMost(Duration.ofSeconds(240)).pollEvery(Duration.ofSeconds(1)).until(
-                "a quiet stack after healing, " + expected + " resolved", this::recordFiring,
-                report -> resolved().containsAll(expected)
+                "a quiet stack after healing, " + expected + " and every other delivered notification resolved",
+                this::recordFiring,
+                report -> resolved().containsAll(expected) && resolved().containsAll(notifications())
                         && stack.prometheus().query("ALERTS{alertstate=\"firing\", alertname!=\"" + WATCHDOG + "\"}").isEmpty()
                         && stack.jobState().equals("RUNNING")
                         && stack.prometheus().query("sum(changes(flink_jobmanager_job_numRestarts["

@@ -49,7 +49,7 @@ public final class CatalogFiles {
     public static String recordingRuleFile(String interval) {
         try {
             return new ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(Map.of("groups", List.of(catalog().recordingRules().ruleGroup(interval))));
+                    .writeValueAsString(Map.of("groups", catalog().recordingRules().ruleGroups(interval)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
