@@ -3,12 +3,12 @@ package io.github.flinko11y.flinktests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.flinko11y.catalog.Labels;
 import io.github.flinko11y.flinktests.dashboards.CatalogFiles;
 import io.github.flinko11y.flinktests.support.ExporterPlugin;
 import io.github.flinko11y.testsupport.FreePorts;
 import io.github.flinko11y.flinktests.support.JobFunctions.KeepEven;
 import io.github.flinko11y.flinktests.support.JobFunctions.Throttle;
+import io.github.flinko11y.flinktests.support.KitScrapeJob;
 import io.github.flinko11y.flinktests.support.RepoFiles;
 import io.github.flinko11y.testsupport.servers.PrometheusServer;
 import io.github.flinko11y.testsupport.dashboards.GeneratedDashboards;
@@ -19,13 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.configuration.Configuration;
@@ -114,25 +112,12 @@ class DashboardQueriesLiveTest {
 
     /** Our scrape config's shape: job name and target labels from the catalog, 1 s intervals. */
     private static String prometheusConfig() {
-        Labels labels = CatalogFiles.catalog().labels();
-        Map<String, String> targetLabels = new LinkedHashMap<>();
-        targetLabels.put(labels.target("namespace"), NAMESPACE);
-        targetLabels.put(labels.target("cluster"), CLUSTER);
-        targetLabels.put(labels.target("pod"), POD);
-        String labelLines = targetLabels.entrySet().stream()
-                .map(e -> "          " + e.getKey() + ": " + e.getValue())
-                .collect(Collectors.joining("\n"));
         return "global:\n"
                 + "  scrape_interval: 1s\n"
                 + "  evaluation_interval: 1s\n"
                 + "rule_files:\n"
                 + "  - rules.yml\n"
-                + "scrape_configs:\n"
-                + "  - job_name: " + labels.scrapeJob() + "\n"
-                + "    static_configs:\n"
-                + "      - targets: ['127.0.0.1:" + reporterPort + "']\n"
-                + "        labels:\n"
-                + labelLines + "\n";
+                + KitScrapeJob.scrapeConfigs(reporterPort, NAMESPACE, CLUSTER, POD);
     }
 
     @AfterAll

@@ -29,7 +29,7 @@ class ConfigReloadTest {
             "StatefulSet/loki", List.of("rules"));
 
     @ParameterizedTest
-    @FieldSource("io.github.flinko11y.kustomize.render.Target#STACKS")
+    @FieldSource({"io.github.flinko11y.kustomize.render.Target#STACKS", "io.github.flinko11y.kustomize.render.Target#REMOTE_WRITE"})
     void rulesAndRoutingAreWholeMountsOfConfigMapsWithStableNames(Target target) {
         Manifest manifest = Renderer.render(target);
         List<String> broken = new ArrayList<>();
@@ -57,7 +57,7 @@ class ConfigReloadTest {
     }
 
     @ParameterizedTest
-    @FieldSource("io.github.flinko11y.kustomize.render.Target#STACKS")
+    @FieldSource({"io.github.flinko11y.kustomize.render.Target#STACKS", "io.github.flinko11y.kustomize.render.Target#REMOTE_WRITE"})
     void prometheusAndAlertmanagerEachHaveAReloaderWatchingTheirConfiguration(Target target) {
         Manifest manifest = Renderer.render(target);
         for (String owner : List.of("StatefulSet/prometheus", "StatefulSet/alertmanager")) {

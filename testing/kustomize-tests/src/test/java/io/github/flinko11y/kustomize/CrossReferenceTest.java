@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 class CrossReferenceTest {
 
     /** Secrets the user creates (kustomize/README.md, checked by ReadmeTest). */
-    static final Set<String> USER_PROVIDED_SECRETS = Set.of("grafana-admin", "alertmanager-receivers");
+    static final Set<String> USER_PROVIDED_SECRETS = Set.of("grafana-admin", "alertmanager-receivers", "prometheus-remote-write");
     /** The flink-kubernetes-operator's Helm chart creates this ServiceAccount in the namespaces it watches. */
     static final Set<String> OPERATOR_SERVICE_ACCOUNTS = Set.of("flink");
 

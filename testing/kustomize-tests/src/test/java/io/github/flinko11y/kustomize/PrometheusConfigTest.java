@@ -39,7 +39,7 @@ class PrometheusConfigTest {
     private static final Set<String> ROLES = Set.of("node", "service", "pod", "endpoints", "endpointslice", "ingress");
 
     @ParameterizedTest
-    @FieldSource("io.github.flinko11y.kustomize.render.Target#STACKS")
+    @FieldSource({"io.github.flinko11y.kustomize.render.Target#STACKS", "io.github.flinko11y.kustomize.render.Target#REMOTE_WRITE"})
     void renderedConfigAndRulesPassPromtool(Target target, @TempDir Path dir) throws IOException {
         Manifest manifest = Renderer.render(target);
         JsonNode prometheus = manifest.find("StatefulSet", "prometheus").orElseThrow();

@@ -39,7 +39,7 @@ class ReadmeTest {
         });
 
         assertThat(grafanaKeys).containsExactly("admin-password", "admin-user");
-        assertThat(CrossReferenceTest.USER_PROVIDED_SECRETS).containsExactlyInAnyOrder("grafana-admin", "alertmanager-receivers");
+        assertThat(CrossReferenceTest.USER_PROVIDED_SECRETS).containsExactlyInAnyOrder("grafana-admin", "alertmanager-receivers", RemoteWriteTest.SECRET);
         String readme = readme();
         grafanaKeys.forEach(key -> assertThat(readme).contains("| `grafana-admin` | `" + key + "` |"));
         Set<String> receiverKeys = AlertmanagerConfigTest.secretKeys(dev);

@@ -34,10 +34,17 @@ public record Target(String name, String directory, List<String> resources, List
             directory("kustomize/overlays/kube-prometheus-stack"),
             directory("kustomize/examples/flink-operator"),
             directory("kustomize/examples/native-kubernetes"),
+            directory("kustomize/examples/remote-write"),
             component("kustomize/components/network-policies", "kustomize/base"),
             component("kustomize/components/prometheus-operator", "kustomize/base"),
             component("kustomize/components/grafana-dashboards-sidecar", "kustomize/base"),
-            component("kustomize/components/flink-network-policy"));
+            component("kustomize/components/flink-network-policy"),
+            component("kustomize/components/remote-write", "kustomize/overlays/dev", "kustomize/examples/remote-write/remote-write-endpoint"));
+
+    /** The bundled stack with remote write: the example overlay (on production) and the component on dev. */
+    public static final List<Target> REMOTE_WRITE = List.of(
+            directory("kustomize/examples/remote-write"),
+            component("kustomize/components/remote-write", "kustomize/overlays/dev", "kustomize/examples/remote-write/remote-write-endpoint"));
 
     /** The bundled monitoring stack, as users get it. */
     public static final List<Target> STACKS = List.of(

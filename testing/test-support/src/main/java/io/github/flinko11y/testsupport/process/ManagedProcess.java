@@ -47,7 +47,13 @@ public final class ManagedProcess implements AutoCloseable {
      * output when it exits or is not ready within a minute.
      */
     public static ManagedProcess startServer(String name, List<String> command, Path workDir, String readyUrl) {
-        ManagedProcess process = start(name, command, Map.of(), workDir);
+        return startServer(name, command, Map.of(), workDir, readyUrl);
+    }
+
+    /** {@link #startServer(String, List, Path, String)} with extra environment variables. */
+    public static ManagedProcess startServer(String name, List<String> command, Map<String, String> environment,
+            Path workDir, String readyUrl) {
+        ManagedProcess process = start(name, command, environment, workDir);
         try {
             Await.atMost(READY_TIMEOUT).until(name + " ready at " + readyUrl,
                     () -> HttpProbe.status(readyUrl) == 200 || !process.isAlive());

@@ -37,6 +37,18 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** Starts Prometheus on {@code port}, for a configuration that names Prometheus's own address (a self-scrape). */
     public static PrometheusServer start(Path dir, int port, String config) {
+        return start(dir, port, config, List.of(), Map.of());
+    }
+
+    /**
+     * Starts Prometheus with extra command-line flags (a remote-write receiver, feature flags) and
+     * environment variables (which external labels may name).
+     */
+    public static PrometheusServer start(Path dir, String config, List<String> flags, Map<String, String> environment) {
+        return start(dir, FreePorts.one(), config, flags, environment);
+    }
+
+    private static PrometheusServer start(Path dir, int port, String config, List<String> flags, Map<String, String> environment) {
         ManagedProcess.requireExecutable(BINARY, "prometheus");
         try {
             Files.writeString(dir.resolve("prometheus.yml"), config);
@@ -45,11 +57,13 @@ public final class PrometheusServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String url = "http://127.0.0.1:" + port;
-        ManagedProcess process = ManagedProcess.startServer("prometheus", List.of(BINARY.toString(),
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(),
                 "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("tsdb"),
                 "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn"), dir, url + "/-/ready");
+                "--log.level=warn"));
+        command.addAll(flags);
+        ManagedProcess process = ManagedProcess.startServer("prometheus", command, environment, dir, url + "/-/ready");
         return new PrometheusServer(process, url);
     }
 
