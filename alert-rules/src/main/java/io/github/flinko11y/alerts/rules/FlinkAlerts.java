@@ -351,6 +351,19 @@ public final class FlinkAlerts {
                         .description(podRef + " restarted {{ $value | printf \"%.0f\" }} times within the last "
                                 + window + " (not an OOM kill: see its last terminated reason).")
                         .build(),
+                // Without kube-state-metrics for the pod: the JVM's uptime starting again is the restart.
+                Alert.named("FlinkProcessRestarted").severity(WARNING).inhibition(CLUSTER_SYMPTOM)
+                        .supersedesInTheCluster("FlinkTaskManagerLost")
+                        .supersedesInTheCluster("FlinkJobRestarting")
+                        .supersedesInTheCluster("FlinkTargetDown")
+                        .expr("resets(" + s.metric("process.uptime") + "[" + window + "]) > 0 unless on (" + clusterKey
+                                + ", " + l.target("pod") + ") " + restarts)
+                        .forDuration(t.forDuration("short"))
+                        .summary("A Flink process started again in the same pod.")
+                        .description("Flink " + l.template("component") + " pod " + this.podRef + " in " + clusterRef
+                                + " started its JVM again within the last " + window + " (kube-state-metrics does not"
+                                + " report this pod, so the reason is not known here: see the pod's last state).")
+                        .build(),
                 // Kubernetes holds the container back between restarts: nothing of the pod runs.
                 Alert.named("FlinkContainerCrashLooping").severity(CRITICAL).inhibition(CLUSTER_DOWN)
                         .supersedesInTheCluster("FlinkContainerRestarting")
