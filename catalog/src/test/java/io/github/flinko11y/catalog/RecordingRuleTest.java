@@ -107,4 +107,67 @@ class RecordingRuleTest {
                         + " \"job_name_task_name:flink_taskmanager_job_task_busyTimeMsPerSecond:max\"; a metric, operation"
                         + " and level must be unique");
     }
+
+    /** The fixture plus Flink pod labels, a container restart count and the pod level: an info and a join rule. */
+    private static ObjectNode withKubernetesJoin() {
+        ObjectNode files = Fixtures.files();
+        ObjectNode labels = (ObjectNode) files.get("labels.json");
+        ((ObjectNode) labels.get("labelSets")).putArray("kubePodLabels").add("uid").add("label_app").add("label_component")
+                .add("label_type");
+        ((ObjectNode) labels.get("labelSets")).putArray("kubeContainerReason").add("uid").add("container").add("reason");
+        ((ObjectNode) labels.get("labelSets")).putArray("process").add("component");
+        ObjectNode pod = ((ObjectNode) labels.get("aggregations")).putObject("pod").put("level", "flink_pod");
+        pod.putArray("by").add("pod").add("component");
+        ArrayNode metrics = (ArrayNode) files.get("flink-metrics.json").get("metrics");
+        metrics.addObject().put("id", "k8s.podLabels").put("name", "kube_pod_labels").put("scope", "kubePodLabels")
+                .put("type", "gauge").put("unit", "short").put("source", "kube-state-metrics").put("help", "Pod labels.");
+        metrics.addObject().put("id", "k8s.lastReason").put("name", "kube_pod_container_status_last_terminated_reason")
+                .put("scope", "kubeContainerReason").put("type", "gauge").put("unit", "short")
+                .put("source", "kube-state-metrics").put("help", "Last terminated reason.");
+        ObjectNode recording = (ObjectNode) files.get("recording-rules.json");
+        recording.put("joinGroup", "fixture-kubernetes");
+        ObjectNode info = ((ArrayNode) recording.get("rules")).addObject().put("metric", "k8s.podLabels").put("operation", "info")
+                .put("aggregation", "pod").put("description", "Flink pods.");
+        info.putObject("where").put("label_type", "flink-native-kubernetes|flink-standalone-kubernetes");
+        info.putObject("from").put("flink_cluster", "label_app").put("component", "label_component");
+        ObjectNode join = ((ArrayNode) recording.get("rules")).addObject().put("metric", "k8s.lastReason")
+                .put("operation", "join").put("aggregation", "pod").put("description", "Last reason.");
+        join.putObject("where").put("container", "flink-main-container");
+        join.putArray("keep").add("reason");
+        return files;
+    }
+
+    @Test
+    void aJoinBringsAKubernetesSeriesOfFlinksPodsToTheKitsLabelsInItsOwnGroup() {
+        RecordingRules rules = Catalog.of(withKubernetesJoin()).recordingRules();
+        RecordingRule info = rules.find("k8s.podLabels", "info", "flink_pod");
+        assertThat(info.expr()).isEqualTo("max by (ns, flink_cluster, pod, component) (label_replace(label_replace("
+                + "kube_pod_labels{label_type=~\"flink-native-kubernetes|flink-standalone-kubernetes\"}, \"flink_cluster\","
+                + " \"$1\", \"label_app\", \"(.*)\"), \"component\", \"$1\", \"label_component\", \"(.*)\"))");
+        RecordingRule join = rules.find("k8s.lastReason", "join", "flink_pod");
+        assertThat(join.record()).isEqualTo("flink_pod:kube_pod_container_status_last_terminated_reason:join");
+        assertThat(join.expr()).isEqualTo("max by (ns, flink_cluster, pod, component, reason)"
+                + " (kube_pod_container_status_last_terminated_reason{container=~\"flink-main-container\"}"
+                + " * on (ns, pod) group_left (flink_cluster, component) flink_pod:kube_pod_labels:info)");
+        assertThat(join.keptLabels()).containsExactly("ns", "flink_cluster", "pod", "component", "reason");
+        assertThat(join.inputs()).extracting(Metric::id).containsExactly("k8s.lastReason", "k8s.podLabels");
+        List<Map<String, Object>> groups = rules.ruleGroups("30s");
+        assertThat(groups).extracting(g -> g.get("name")).containsExactly("fixture-recording-rules", "fixture-kubernetes");
+        assertThat((List<?>) groups.get(1).get("rules")).hasSize(2);
+    }
+
+    @Test
+    void aJoinWithoutItsInfoRuleOrWithALabelItsMetricLacksIsRejected() {
+        ObjectNode noInfo = withKubernetesJoin();
+        ((ArrayNode) noInfo.get("recording-rules.json").get("rules")).remove(3);
+        assertThatThrownBy(() -> Catalog.of(noInfo))
+                .hasMessage("catalog/recording-rules.json: rule \"flink_pod:kube_pod_container_status_last_terminated_reason:join\""
+                        + " joins at level \"flink_pod\", which has no \"info\" rule; add one");
+
+        ObjectNode badKeep = withKubernetesJoin();
+        ((ObjectNode) badKeep.get("recording-rules.json").get("rules").get(4)).putArray("keep").add("phase");
+        assertThatThrownBy(() -> Catalog.of(badKeep))
+                .hasMessage("catalog/recording-rules.json: rules[4].keep names label \"phase\", which metric"
+                        + " \"k8s.lastReason\" does not carry ([uid, container, reason])");
+    }
 }
