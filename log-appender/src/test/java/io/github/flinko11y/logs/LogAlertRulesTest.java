@@ -39,13 +39,7 @@ class LogAlertRulesTest extends LokiAppenderTestBase {
 
     @Test
     void theOutOfMemoryRuleSelectsTheErrorNotTheJvmOptionsFlinkPrintsAtEveryStart() throws Exception {
-        loki = LokiStandIn.loki3();
-        Map<String, String> settings = baseSettings(loki, "taskmanager.log");
-        settings.put("FLINK_O11Y_NAMESPACE", "streaming");
-        settings.put("FLINK_O11Y_CLUSTER_ID", "orders");
-        settings.put("FLINK_O11Y_COMPONENT", "taskmanager");
-        settings.put("POD_NAME", "orders-taskmanager-1-1");
-        logback = new ConfiguredLogback(settings);
+        startLogging("taskmanager", "orders-taskmanager-1-1");
         // What Flink's EnvironmentInformation prints at every start, and what a task thread logs when it dies.
         logback.logger("org.apache.flink.runtime.util.EnvironmentInformation")
                 .info(" JVM Options: -Xmx536870902 -XX:+ExitOnOutOfMemoryError -XX:MaxMetaspaceSize=268435456");
@@ -63,13 +57,7 @@ class LogAlertRulesTest extends LokiAppenderTestBase {
 
     @Test
     void theErrorRateRuleCountsErrorLinesOnly() throws Exception {
-        loki = LokiStandIn.loki3();
-        Map<String, String> settings = baseSettings(loki, "jobmanager.log");
-        settings.put("FLINK_O11Y_NAMESPACE", "streaming");
-        settings.put("FLINK_O11Y_CLUSTER_ID", "orders");
-        settings.put("FLINK_O11Y_COMPONENT", "jobmanager");
-        settings.put("POD_NAME", "orders-5f7d9c8b6d-7xk2p");
-        logback = new ConfiguredLogback(settings);
+        startLogging("jobmanager", "orders-5f7d9c8b6d-7xk2p");
         Logger logger = logback.logger("org.apache.flink.runtime.checkpoint.CheckpointCoordinator");
         logger.info("Triggering checkpoint 7 (type=CheckpointType{name='Checkpoint'}) @ 1764910000000 for job a1b2.");
         logger.warn("Failed to trigger or complete checkpoint 8 for job a1b2. (0 consecutive failed attempts so far)");
@@ -78,6 +66,17 @@ class LogAlertRulesTest extends LokiAppenderTestBase {
         List<Entry> received = loki.awaitEntries(3, Duration.ofSeconds(30));
         assertThat(received.stream().filter(selection("FlinkLogErrorRateHigh")).map(e -> e.line).collect(Collectors.toList()))
                 .containsExactly("Checkpoint 9 of job a1b2 expired before completing.");
+    }
+
+    /** The stand-in, and logback as the Flink {@code component} in {@code pod} of cluster streaming/orders has it. */
+    private void startLogging(String component, String pod) throws Exception {
+        loki = LokiStandIn.loki3();
+        Map<String, String> settings = baseSettings(loki, component + ".log");
+        settings.put("FLINK_O11Y_NAMESPACE", "streaming");
+        settings.put("FLINK_O11Y_CLUSTER_ID", "orders");
+        settings.put("FLINK_O11Y_COMPONENT", component);
+        settings.put("POD_NAME", pod);
+        logback = new ConfiguredLogback(settings);
     }
 
     /** The entries the log query of {@code alert} selects: stream labels, then each stage in order. */

@@ -24,6 +24,8 @@ final class LiveScenario {
     private final int firstNotification;
     private final String restartLoopWindow;
     private final Set<String> firedInPrometheus = new TreeSet<>();
+    /** The alerts firing in Prometheus at the last look (the Watchdog left out). */
+    private Set<String> firingNow = Set.of();
 
     private LiveScenario(LocalStack stack, String restartLoopWindow) {
         this.stack = stack;
@@ -74,16 +76,19 @@ final class LiveScenario {
 
     String report() {
         return "delivered firing " + notifications() + ", resolved " + resolved() + "; firing in Prometheus meanwhile "
-                + firedInPrometheus;
+                + firedInPrometheus + ", at the last look " + firingNow;
     }
 
     /** Notes the alerts firing in Prometheus now; returns the report, for a timeout's message. */
     private String recordFiring() {
+        Set<String> now = new TreeSet<>();
         for (Map<String, String> alert : stack.prometheus().query("ALERTS{alertstate=\"firing\"}")) {
             if (!alert.get("alertname").equals(WATCHDOG)) {
-                firedInPrometheus.add(alert.get("alertname"));
+                now.add(alert.get("alertname"));
             }
         }
+        firedInPrometheus.addAll(now);
+        firingNow = now;
         return report();
     }
 
