@@ -47,7 +47,6 @@ class EndToEndTest {
 
     /** Panels that may show nothing on this healthy job, each with the reason. */
     static final Map<String, String> MAY_BE_EMPTY = Map.of(
-            "job-detail / \"Source lag\"", "the data generator source registers no pendingRecords (Kafka-like sources do)",
             "cluster-overview / \"Alerts firing\"", "no Flink alert fires on a healthy job; the Watchdog has no cluster labels",
             "cluster-overview / \"Firing alerts\"", "no Flink alert fires on a healthy job; the Watchdog has no cluster labels");
 
@@ -56,8 +55,8 @@ class EndToEndTest {
     @BeforeAll
     void startStack(@TempDir Path dir) throws Exception {
         KitRules rules = KitRules.withFastTimings();
-        stack = LocalStack.start(dir, rules, line -> {},
-                "--checkpoint-interval-ms", String.valueOf(CHECKPOINT_INTERVAL_MILLIS), "--subscribers", "500");
+        stack = LocalStack.start(dir, rules, line -> {}, 500,
+                "--checkpoint-interval-ms", String.valueOf(CHECKPOINT_INTERVAL_MILLIS));
     }
 
     @AfterAll
