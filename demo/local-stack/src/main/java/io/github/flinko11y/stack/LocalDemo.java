@@ -41,7 +41,7 @@ public final class LocalDemo {
                 "--checkpoint-interval-ms", String.valueOf(CHECKPOINT_INTERVAL_MILLIS));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping Flink, Prometheus, Alertmanager and the stand-ins ...");
+            System.out.println("\nStopping Flink, Kafka, Prometheus, Alertmanager and the stand-ins ...");
             stack.close();
             stopped.countDown();
         }, "local-demo-shutdown"));
