@@ -15,6 +15,8 @@ public enum DemoFault {
     CHECKPOINT_FAILURE(null, "the checkpoint storage becomes unwritable: every checkpoint fails, the job keeps running"),
     BACKPRESSURE(Fault.BACKPRESSURE, "the fraud detector takes 50 ms per record and back-pressures the source"),
     FAIL_JOB(Fault.FAIL_JOB, "the fraud detector throws an error Flink does not restart from: the job ends FAILED"),
+    LAG(Fault.LAG, "the producer writes " + LocalStack.LAG_INPUT_RATE + " events/s while the job's source reads "
+            + Fault.LAG_RECORDS_PER_SECOND + "/s per subtask: the backlog in Kafka grows"),
     KILL_TASKMANAGER(null, "the TaskManager process is killed (SIGKILL) and nothing replaces it"),
     CANCEL_JOB(null, "the job is cancelled (flink cancel)"),
     RESCALE(null, "a planned rescale in place to parallelism 1, as the autoscaler does (heal scales back)");

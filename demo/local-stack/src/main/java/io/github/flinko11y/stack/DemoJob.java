@@ -3,6 +3,9 @@ package io.github.flinko11y.stack;
 import io.github.flinko11y.demo.job.JobOptions;
 import io.github.flinko11y.demo.job.TelecomFraudJob;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.deployment.StandaloneClusterId;
@@ -19,13 +22,13 @@ public final class DemoJob {
 
     private DemoJob() {}
 
-    /** Submits the job; {@code options} are the job's own ({@code --rate 200 ...}). */
-    public static JobID submit(FlinkProcessCluster cluster, Path faultFile, String... options) throws Exception {
-        String[] args = new String[options.length + 2];
-        args[0] = "--fault-file";
-        args[1] = faultFile.toString();
-        System.arraycopy(options, 0, args, 2, options.length);
-        return submit(cluster, JobOptions.parse(args));
+    /** Submits the job reading and writing the given topics; {@code options} are the job's own. */
+    public static JobID submit(FlinkProcessCluster cluster, Path faultFile, String bootstrapServers, String inputTopic,
+            String outputTopic, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--fault-file", faultFile.toString(),
+                "--bootstrap-servers", bootstrapServers, "--input-topic", inputTopic, "--output-topic", outputTopic));
+        args.addAll(Arrays.asList(options));
+        return submit(cluster, JobOptions.parse(args.toArray(new String[0])));
     }
 
     private static JobID submit(FlinkProcessCluster cluster, JobOptions options) throws Exception {

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * then Flink's own jars (which carry SLF4J 1.7), the exporter in {@code plugins/}, our
  * {@code logback-console.xml}, and Flink's entry points with {@code --configDir}. flink-dist is not
  * in the Maven registry, so "Flink's jars" are the runtime dependencies of the demo job module
- * (flink-runtime, flink-streaming-java, flink-clients, the data generator), resolved by Maven
+ * (flink-runtime, flink-streaming-java, flink-clients, the Kafka connector, RocksDB), resolved by Maven
  * into {@code target/flink-classpath.txt}; the demo job's classes are among them, as if in
  * {@code usrlib/}.
  */

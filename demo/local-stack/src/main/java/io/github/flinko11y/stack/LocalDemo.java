@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  */
 public final class LocalDemo {
     static final long CHECKPOINT_INTERVAL_MILLIS = 10_000;
-    private static final int STEPS = 7;
+    static final int SUBSCRIBERS = 2_000;
+    private static final int STEPS = 8;
 
     private LocalDemo() {}
 
@@ -36,11 +37,11 @@ public final class LocalDemo {
         AtomicInteger step = new AtomicInteger();
         step(step, "generating rules and routing (durations divided by " + KitRules.SPEED_UP + " for the demo)");
         KitRules rules = KitRules.withFastTimings();
-        LocalStack stack = LocalStack.start(workDir, rules,
-                line -> step(step, line), "--checkpoint-interval-ms", String.valueOf(CHECKPOINT_INTERVAL_MILLIS));
+        LocalStack stack = LocalStack.start(workDir, rules, line -> step(step, line), SUBSCRIBERS,
+                "--checkpoint-interval-ms", String.valueOf(CHECKPOINT_INTERVAL_MILLIS));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping Flink, Prometheus, Alertmanager and the stand-ins ...");
+            System.out.println("\nStopping Flink, Kafka, Prometheus, Alertmanager and the stand-ins ...");
             stack.close();
             stopped.countDown();
         }, "local-demo-shutdown"));
@@ -79,6 +80,8 @@ public final class LocalDemo {
         System.out.println("  Alerts (Prom.)    " + stack.prometheus().url() + "/alerts");
         System.out.println("  Alertmanager      " + stack.alertmanager().url());
         System.out.println("  Flink REST API    " + stack.flink().restUrl() + "/jobs/overview");
+        System.out.println("  Kafka             " + stack.kafka().bootstrapServers() + "   (topics " + LocalStack.INPUT_TOPIC
+                + " at " + LocalStack.INPUT_RATE + " events/s, " + LocalStack.OUTPUT_TOPIC + ")");
         System.out.println("  JobManager metrics   http://localhost:" + stack.flink().jobManagerMetricsPort() + "/metrics");
         System.out.println("  TaskManager metrics  http://localhost:" + stack.flink().taskManagerMetricsPort() + "/metrics");
         System.out.println("  Loki stand-in     " + stack.loki().pushUrl() + "   (receives the JobManager's and TaskManager's logs)");

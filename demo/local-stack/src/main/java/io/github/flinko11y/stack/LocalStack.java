@@ -17,14 +17,22 @@ import org.apache.flink.api.common.JobID;
 
 /**
  * The whole kit on one machine: the Loki stand-in, a webhook receiver standing in for pager,
- * ticket system and dead-man's switch, Alertmanager with our routing, Prometheus with our rules
- * scraping a Flink JobManager and TaskManager (separate JVMs) that run the demo job with our
- * reporter and log shipping. The local demo and the end-to-end tests start exactly this.
+ * ticket system and dead-man's switch, Alertmanager with our routing, a Kafka broker with a producer
+ * feeding the demo's input topic, Prometheus with our rules scraping a Flink JobManager and
+ * TaskManager (separate JVMs) that run the demo job with our reporter and log shipping. The local
+ * demo and the end-to-end tests start exactly this.
  * Everything started is stopped by {@link #close()}, in reverse order, also after a failed start.
  */
 public final class LocalStack implements AutoCloseable {
     public static final String NAMESPACE = "local";
     public static final String CLUSTER = "fraud-detection";
+    public static final String INPUT_TOPIC = "subscriber-events";
+    public static final String OUTPUT_TOPIC = "fraud-signals";
+    /** Subscriber events written per second while healthy. */
+    public static final int INPUT_RATE = 100;
+    /** Subscriber events written per second under the {@link DemoFault#LAG} fault. */
+    public static final int LAG_INPUT_RATE = 2_000;
+    private static final int PARTITIONS = 2;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Path faultFile;
@@ -37,6 +45,8 @@ public final class LocalStack implements AutoCloseable {
     private AlertmanagerServer alertmanager;
     private PrometheusServer prometheus;
     private FlinkProcessCluster flink;
+    private KafkaBroker kafka;
+    private SubscriberEventProducer producer;
     private volatile JobID job;
 
     private LocalStack(Path workDir, String[] jobOptions) {
@@ -48,10 +58,11 @@ public final class LocalStack implements AutoCloseable {
      * Starts every part; {@code progress} hears one line per step.
      *
      * @param rules our rules and routing, as Prometheus and Alertmanager get them
-     * @param jobOptions the demo job's own options ({@code --rate 200 ...})
+     * @param subscribers how many subscribers the producer's events are about (at least 250)
+     * @param jobOptions the demo job's own options ({@code --checkpoint-interval-ms 10000 ...})
      */
     public static LocalStack start(Path workDir, KitRules rules,
-            Consumer<String> progress, String... jobOptions) throws Exception {
+            Consumer<String> progress, int subscribers, String... jobOptions) throws Exception {
         LocalStack stack = new LocalStack(workDir, jobOptions);
         try {
             progress.accept("starting the Loki stand-in");
@@ -61,6 +72,12 @@ public final class LocalStack implements AutoCloseable {
             progress.accept("starting Alertmanager");
             stack.alertmanager = stack.keep(AlertmanagerServer.start(dir(workDir, "alertmanager"),
                     rules.alertmanagerConfig(stack.webhook.url(""))));
+            progress.accept("starting a Kafka broker (KRaft) and the subscriber-event producer");
+            stack.kafka = stack.keep(KafkaBroker.start(dir(workDir, "kafka")));
+            stack.kafka.createTopic(INPUT_TOPIC, PARTITIONS);
+            stack.kafka.createTopic(OUTPUT_TOPIC, 1);
+            stack.producer = stack.keep(SubscriberEventProducer.start(stack.kafka.bootstrapServers(), INPUT_TOPIC,
+                    subscribers, INPUT_RATE));
             progress.accept("starting a Flink JobManager and TaskManager");
             stack.flink = stack.keep(FlinkProcessCluster.start(dir(workDir, "flink"), Map.of(
                     "FLINK_O11Y_NAMESPACE", NAMESPACE,
@@ -74,12 +91,16 @@ public final class LocalStack implements AutoCloseable {
                             "flink-rules.yaml")));
             progress.accept("submitting the demo job");
             stack.jobs = new FlinkJobControl(stack.flink.restUrl());
-            stack.job = DemoJob.submit(stack.flink, stack.faultFile, jobOptions);
+            stack.job = stack.submitJob();
             return stack;
         } catch (Exception | Error e) {
             stack.close();
             throw e;
         }
+    }
+
+    private JobID submitJob() throws Exception {
+        return DemoJob.submit(flink, faultFile, kafka.bootstrapServers(), INPUT_TOPIC, OUTPUT_TOPIC, jobOptions);
     }
 
     private <T extends AutoCloseable> T keep(T part) {
@@ -113,25 +134,30 @@ public final class LocalStack implements AutoCloseable {
                     requirementsBeforeRescale = before;
                 }
                 break;
+            case LAG:
+                producer.rate(LAG_INPUT_RATE);
+                switchJobFault(fault.jobFault().word() + "\n");
+                break;
             default:
                 switchJobFault(fault.jobFault().word() + "\n");
         }
     }
 
     /**
-     * Undoes every fault, as an operator would: the job's fault switched off, the checkpoint storage repaired, a TaskManager
+     * Undoes every fault, as an operator would: the job's fault switched off, the input back at its rate, the checkpoint storage repaired, a TaskManager
      * started where none runs, a job that ended submitted again (a new job id, the same name), a rescaled job
      * back at its parallelism.
      */
     public synchronized void heal() throws Exception {
         switchJobFault(null);
+        producer.rate(INPUT_RATE);
         flink.repairCheckpointStorage();
         if (!flink.taskManagerAlive()) {
             flink.startTaskManager();
         }
         String state = jobs.state(job);
         if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
-            job = DemoJob.submit(flink, faultFile, jobOptions);
+            job = submitJob();
             requirementsBeforeRescale = null;
         } else if (requirementsBeforeRescale != null) {
             jobs.setRequirements(job, requirementsBeforeRescale);
@@ -175,6 +201,14 @@ public final class LocalStack implements AutoCloseable {
 
     public PrometheusServer prometheus() {
         return prometheus;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public SubscriberEventProducer producer() {
+        return producer;
     }
 
     public FlinkProcessCluster flink() {

@@ -43,6 +43,11 @@ public final class StackPaths {
         return moduleDir().resolve("target").resolve("flink-classpath.txt");
     }
 
+    /** The Kafka broker's jars, resolved by Maven at build time (module demo/kafka-broker). */
+    public static Path kafkaClasspathFile() {
+        return repositoryRoot().resolve("demo").resolve("kafka-broker").resolve("target").resolve("kafka-classpath.txt");
+    }
+
     public static Path logbackConfig() {
         return repositoryRoot().resolve("log-appender").resolve("conf").resolve("logback-console.xml");
     }

@@ -3,6 +3,8 @@ package io.github.flinko11y.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.flinko11y.catalog.Catalog;
+import io.github.flinko11y.catalog.Metric;
 import io.github.flinko11y.testsupport.Await;
 import io.github.flinko11y.logs.loki.LokiStandIn;
 import io.github.flinko11y.stack.DemoFault;
@@ -18,7 +20,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,17 +51,26 @@ class EndToEndTest {
 
     /** Panels that may show nothing on this healthy job, each with the reason. */
     static final Map<String, String> MAY_BE_EMPTY = Map.of(
-            "job-detail / \"Source lag\"", "the data generator source registers no pendingRecords (Kafka-like sources do)",
             "cluster-overview / \"Alerts firing\"", "no Flink alert fires on a healthy job; the Watchdog has no cluster labels",
             "cluster-overview / \"Firing alerts\"", "no Flink alert fires on a healthy job; the Watchdog has no cluster labels");
 
+    /**
+     * Catalog entries only a job like the demo produces (Kafka source and sink, RocksDB with its
+     * native metrics, the demo's own), and the source lag in records and in time: a plain streaming
+     * job (testing/flink-tests) does not have them, so this test checks their names and labels.
+     */
+    static final List<String> DEMO_JOB_ENTRY_PREFIXES = List.of("kafkaSource.", "kafkaSink.", "rocksdb.", "demo.");
+    static final List<String> DEMO_JOB_ENTRIES = List.of("operator.pendingRecords", "operator.currentEmitEventTimeLag",
+            "operator.numRecordsSend", "operator.numRecordsSendErrors");
+
     LocalStack stack;
+    KitRules rules;
 
     @BeforeAll
     void startStack(@TempDir Path dir) throws Exception {
-        KitRules rules = KitRules.withFastTimings();
-        stack = LocalStack.start(dir, rules, line -> {},
-                "--checkpoint-interval-ms", String.valueOf(CHECKPOINT_INTERVAL_MILLIS), "--subscribers", "500");
+        rules = KitRules.withFastTimings();
+        stack = LocalStack.start(dir, rules, line -> {}, 500,
+                "--checkpoint-interval-ms", String.valueOf(CHECKPOINT_INTERVAL_MILLIS));
     }
 
     @AfterAll
@@ -124,6 +137,37 @@ class EndToEndTest {
 
     @Test
     @Order(5)
+    void theCatalogsKafkaRocksDbAndLagEntriesAreLiveWithTheLabelsOfTheirScope() {
+        Catalog catalog = rules.catalog();
+        List<Metric> entries = catalog.metrics().stream().filter(m -> DEMO_JOB_ENTRIES.contains(m.id())
+                || DEMO_JOB_ENTRY_PREFIXES.stream().anyMatch(prefix -> m.id().startsWith(prefix))).collect(Collectors.toList());
+        assertThat(entries).as("the demo job's entries: 3 demo, 6 Kafka source, 3 Kafka sink, 5 RocksDB and %s", DEMO_JOB_ENTRIES)
+                .hasSize(DEMO_JOB_ENTRIES.size() + 17);
+        Map<String, List<String>> missing = Await.atMost(Duration.ofSeconds(90)).pollEvery(Duration.ofSeconds(2))
+                .latest(() -> missingFromPrometheus(catalog, entries), Map::isEmpty);
+        assertThat(missing).as("catalog entries without a series of the demo job carrying the labels of their scope").isEmpty();
+    }
+
+    /** By catalog id: "no series", or the labels of its scope that its first series lacks. */
+    private Map<String, List<String>> missingFromPrometheus(Catalog catalog, List<Metric> entries) {
+        Map<String, List<String>> missing = new TreeMap<>();
+        for (Metric entry : entries) {
+            List<Map<String, String>> series = stack.prometheus().query(entry.name() + "{job_id=\"" + stack.job() + "\"}");
+            if (series.isEmpty()) {
+                missing.put(entry.id(), List.of("no series"));
+                continue;
+            }
+            List<String> absent = catalog.labelsOf(entry.id()).stream().filter(label -> !series.get(0).containsKey(label))
+                    .collect(Collectors.toList());
+            if (!absent.isEmpty()) {
+                missing.put(entry.id(), absent);
+            }
+        }
+        return missing;
+    }
+
+    @Test
+    @Order(6)
     void aRestartLoopPagesAHumanAndResolvesOnceTheFaultIsGone() throws Exception {
         stack.apply(DemoFault.RESTART_LOOP);
         JsonNode page = awaitAlert("paging", "FlinkJobRestartLoop", "firing", Duration.ofSeconds(120));

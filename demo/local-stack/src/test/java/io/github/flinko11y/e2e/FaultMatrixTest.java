@@ -43,8 +43,8 @@ class FaultMatrixTest {
     @BeforeAll
     void startStack(@TempDir Path dir) throws Exception {
         rules = KitRules.withFastTimings();
-        stack = LocalStack.start(dir, rules, line -> {},
-                "--checkpoint-interval-ms", String.valueOf(CHECKPOINT_INTERVAL_MILLIS), "--subscribers", "500");
+        stack = LocalStack.start(dir, rules, line -> {}, 500,
+                "--checkpoint-interval-ms", String.valueOf(CHECKPOINT_INTERVAL_MILLIS));
         Await.atMost(Duration.ofSeconds(120)).until("the job's first completed checkpoint in Prometheus",
                 () -> !stack.prometheus().query("flink_jobmanager_job_numberOfCompletedCheckpoints > 0").isEmpty());
     }
@@ -113,13 +113,25 @@ class FaultMatrixTest {
         assertNotifications(DemoFault.FAIL_JOB, Set.of("paging FlinkJobGone"), Set.of());
     }
 
+    @Test
+    @Order(8)
+    void inputFasterThanTheJobTicketsTheSourceLagOnce() throws Exception {
+        // In records and in time: the Kafka backlog (pendingRecords) passes sourceLagRecords within
+        // seconds, the event-time lag passes its divided threshold (15 s) a few seconds later; both fire
+        // in Prometheus, and FlinkSourceLagGrowing holds FlinkWatermarkLagGrowing back. No task is busy:
+        // the source waits between records.
+        LiveScenario scenario = assertNotifications(DemoFault.LAG, Set.of("ticket FlinkSourceLagGrowing"), Set.of());
+        assertThat(scenario.firedInPrometheus()).as(scenario.report())
+                .contains("FlinkSourceLagGrowing", "FlinkWatermarkLagGrowing");
+    }
+
     /**
      * Does the fault, waits until every expected notification arrived firing, heals, waits until each
      * arrived resolved and nothing fires any more, then asserts that exactly the expected notifications
      * were delivered over all that time, plus at most the {@code mayAlsoNotify} ones (tickets the
      * row allows before its page). The stack is healed also when the scenario fails.
      */
-    private void assertNotifications(DemoFault fault, Set<String> expected, Set<String> mayAlsoNotify) throws Exception {
+    private LiveScenario assertNotifications(DemoFault fault, Set<String> expected, Set<String> mayAlsoNotify) throws Exception {
         LiveScenario scenario = LiveScenario.begin(stack, rules);
         try {
             stack.apply(fault);
@@ -135,6 +147,7 @@ class FaultMatrixTest {
         assertThat(allowed).as(scenario.report()).containsAll(scenario.notifications());
         assertThat(scenario.resolved()).as(scenario.report()).containsAll(scenario.notifications());
         System.out.println(fault.word() + ": " + scenario.report());
+        return scenario;
     }
 
     private boolean allVerticesAt(int parallelism) {

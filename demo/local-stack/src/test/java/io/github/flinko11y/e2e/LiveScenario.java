@@ -51,6 +51,11 @@ final class LiveScenario {
         return delivered("resolved");
     }
 
+    /** Every alert seen firing in Prometheus since the scenario began (the Watchdog left out). */
+    Set<String> firedInPrometheus() {
+        return Set.copyOf(firedInPrometheus);
+    }
+
     void awaitFiring(Set<String> expected, Duration timeout) {
         Await.atMost(timeout).pollEvery(Duration.ofSeconds(1)).until("notifications " + expected + " delivered",
                 this::recordFiring, report -> notifications().containsAll(expected));

@@ -13,7 +13,16 @@ public enum Fault {
     /** The fraud detector takes 50 ms per record: it is the bottleneck and back-pressures the source. */
     BACKPRESSURE,
     /** The fraud detector throws an error Flink does not restart from: the job ends FAILED. */
-    FAIL_JOB;
+    FAIL_JOB,
+    /**
+     * The source reads at most {@value #LAG_RECORDS_PER_SECOND} records per second per subtask and
+     * waits idle in between, as a consumer capped by a broker quota: the input outgrows the job
+     * without any task being busy.
+     */
+    LAG;
+
+    /** How fast a source subtask reads under {@link #LAG}. */
+    public static final int LAG_RECORDS_PER_SECOND = 20;
 
     /** The word written into the fault file, e.g. {@code restart-loop}. */
     public String word() {

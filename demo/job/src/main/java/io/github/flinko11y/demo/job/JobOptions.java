@@ -9,13 +9,12 @@ import java.util.Set;
  * submission with a message naming the key, not later inside a task.
  */
 public final class JobOptions {
-    private static final Set<String> KEYS = Set.of("rate", "subscribers", "events", "parallelism",
+    private static final Set<String> KEYS = Set.of("bootstrap-servers", "input-topic", "output-topic", "parallelism",
             "checkpoint-interval-ms", "fault-file", "top-up-burst-count", "top-up-burst-window-ms");
 
-    public final long ratePerSecond;
-    public final int subscribers;
-    /** Events to generate before the source finishes; {@link Long#MAX_VALUE} runs forever. */
-    public final long events;
+    public final String bootstrapServers;
+    public final String inputTopic;
+    public final String outputTopic;
     public final int parallelism;
     public final long checkpointIntervalMillis;
     public final String faultFile;
@@ -23,9 +22,9 @@ public final class JobOptions {
     public final long topUpBurstWindowMillis;
 
     private JobOptions(Map<String, String> values) {
-        ratePerSecond = positiveLong(values, "rate", 100);
-        subscribers = (int) positiveLong(values, "subscribers", 2_000);
-        events = positiveLong(values, "events", Long.MAX_VALUE);
+        bootstrapServers = values.getOrDefault("bootstrap-servers", "localhost:9092");
+        inputTopic = values.getOrDefault("input-topic", "subscriber-events");
+        outputTopic = values.getOrDefault("output-topic", "fraud-signals");
         parallelism = (int) positiveLong(values, "parallelism", 2);
         checkpointIntervalMillis = positiveLong(values, "checkpoint-interval-ms", 10_000);
         faultFile = values.getOrDefault("fault-file", "");

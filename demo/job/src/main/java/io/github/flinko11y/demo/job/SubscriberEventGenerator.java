@@ -1,14 +1,14 @@
 package io.github.flinko11y.demo.job;
 
-import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import java.io.Serializable;
 
 /**
- * Turns the data generator's sequence number into a subscriber event. Deterministic per index, so
- * a restarted source replays the same events. Most subscribers call and top up now and then and
+ * Turns a sequence number into a subscriber event: the stack's producer writes these into the
+ * job's input topic. Deterministic per index (but for the time stamp, which is the moment of the call). Most subscribers call and top up now and then and
  * stay in credit; one in {@value #BURSTY_ONE_IN} tops up in bursts and one in
  * {@value #NEVER_PAYS_ONE_IN} never tops up but roams: those are what {@link FraudRules} looks for.
  */
-public final class SubscriberEventGenerator implements GeneratorFunction<Long, SubscriberEvent> {
+public final class SubscriberEventGenerator implements Serializable {
     private static final long serialVersionUID = 1L;
     static final int BURSTY_ONE_IN = 250;
     static final int NEVER_PAYS_ONE_IN = 97;
@@ -22,8 +22,7 @@ public final class SubscriberEventGenerator implements GeneratorFunction<Long, S
         this.subscribers = subscribers;
     }
 
-    @Override
-    public SubscriberEvent map(Long index) {
+    public SubscriberEvent event(long index) {
         long mixed = mix(index);
         int subscriber = (int) Long.remainderUnsigned(mixed, subscribers);
         int dice = (int) Long.remainderUnsigned(mixed >>> 32, 100);

@@ -18,7 +18,7 @@ class FaultSwitchTest {
         assertThat(Fault.parse("FAIL-JOB")).isEqualTo(Fault.FAIL_JOB);
         assertThat(Fault.parse("")).isEqualTo(Fault.NONE);
         assertThatThrownBy(() -> Fault.parse("explode"))
-                .hasMessage("unknown fault 'explode'; write one of none, restart-loop, backpressure, fail-job");
+                .hasMessage("unknown fault 'explode'; write one of none, restart-loop, backpressure, fail-job, lag");
     }
 
     @Test

@@ -10,21 +10,23 @@ class JobOptionsTest {
     @Test
     void defaultsAndOverrides() {
         JobOptions defaults = JobOptions.parse();
-        assertThat(defaults.ratePerSecond).isEqualTo(100);
-        assertThat(defaults.events).isEqualTo(Long.MAX_VALUE);
+        assertThat(defaults.parallelism).isEqualTo(2);
+        assertThat(defaults.inputTopic).isEqualTo("subscriber-events");
+        assertThat(defaults.outputTopic).isEqualTo("fraud-signals");
         assertThat(defaults.faultFile).isEmpty();
-        JobOptions set = JobOptions.parse("--rate", "250", "--fault-file", "/tmp/f", "--events", "10");
-        assertThat(set.ratePerSecond).isEqualTo(250);
+        JobOptions set = JobOptions.parse("--parallelism", "3", "--fault-file", "/tmp/f",
+                "--bootstrap-servers", "localhost:19092");
+        assertThat(set.parallelism).isEqualTo(3);
         assertThat(set.faultFile).isEqualTo("/tmp/f");
-        assertThat(set.events).isEqualTo(10);
+        assertThat(set.bootstrapServers).isEqualTo("localhost:19092");
     }
 
     @Test
     void badInputNamesTheKey() {
-        assertThatThrownBy(() -> JobOptions.parse("--rate", "fast")).hasMessageContaining("--rate")
-                .hasMessageContaining("'fast'");
-        assertThatThrownBy(() -> JobOptions.parse("--rate", "0")).hasMessageContaining("--rate");
-        assertThatThrownBy(() -> JobOptions.parse("--speed", "1")).hasMessageContaining("unknown option --speed");
-        assertThatThrownBy(() -> JobOptions.parse("--rate")).hasMessageContaining("'--key value' pairs");
+        assertThatThrownBy(() -> JobOptions.parse("--parallelism", "many")).hasMessageContaining("--parallelism")
+                .hasMessageContaining("'many'");
+        assertThatThrownBy(() -> JobOptions.parse("--parallelism", "0")).hasMessageContaining("--parallelism");
+        assertThatThrownBy(() -> JobOptions.parse("--rate", "1")).hasMessageContaining("unknown option --rate");
+        assertThatThrownBy(() -> JobOptions.parse("--parallelism")).hasMessageContaining("'--key value' pairs");
     }
 }

@@ -12,8 +12,8 @@ class SubscriberEventGeneratorTest {
     @Test
     void sameIndexSameSubscriberKindAndAmount() {
         for (long i = 0; i < 1_000; i++) {
-            SubscriberEvent a = generator.map(i);
-            SubscriberEvent b = generator.map(i);
+            SubscriberEvent a = generator.event(i);
+            SubscriberEvent b = generator.event(i);
             assertThat(a.subscriberId).isEqualTo(b.subscriberId);
             assertThat(a.kind).isEqualTo(b.kind);
             assertThat(a.amountCents).isEqualTo(b.amountCents);
@@ -25,7 +25,7 @@ class SubscriberEventGeneratorTest {
         Map<EventKind, Integer> kinds = new EnumMap<>(EventKind.class);
         int n = 100_000;
         for (long i = 0; i < n; i++) {
-            kinds.merge(generator.map(i).kind, 1, Integer::sum);
+            kinds.merge(generator.event(i).kind, 1, Integer::sum);
         }
         assertThat(kinds.get(EventKind.CALL)).isBetween(n * 70 / 100, n * 78 / 100);
         assertThat(kinds.get(EventKind.TOP_UP)).isBetween(n * 13 / 100, n * 18 / 100);
@@ -35,7 +35,7 @@ class SubscriberEventGeneratorTest {
     @Test
     void burstySubscribersOnlyTopUpAndNonPayersNeverDo() {
         for (long i = 0; i < 200_000; i++) {
-            SubscriberEvent event = generator.map(i);
+            SubscriberEvent event = generator.event(i);
             int subscriber = Integer.parseInt(event.subscriberId.substring("sub-".length()));
             if (subscriber % SubscriberEventGenerator.BURSTY_ONE_IN == 0) {
                 assertThat(event.kind).isEqualTo(EventKind.TOP_UP);
