@@ -1,6 +1,7 @@
 import { DashboardIdentity } from '../grafana/links';
 
 /** The kit's dashboards, in drill-down order. Ids name the files and uids: never change them. */
+export const FLEET_OVERVIEW: DashboardIdentity = { id: 'fleet-overview', title: 'Flink / Fleet overview' };
 export const CLUSTER_OVERVIEW: DashboardIdentity = { id: 'cluster-overview', title: 'Flink / Cluster overview' };
 export const JOB_DETAIL: DashboardIdentity = { id: 'job-detail', title: 'Flink / Job' };
 export const TASK_DETAIL: DashboardIdentity = { id: 'task-detail', title: 'Flink / Tasks and operators' };
