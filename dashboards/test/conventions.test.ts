@@ -8,10 +8,10 @@ import { contentPanels, generatedDashboards, where } from './generated-dashboard
 const dashboards = generatedDashboards();
 const DATASOURCE_VARIABLES: Record<string, string> = { prometheus: '${datasource}', loki: '${loki_datasource}' };
 
-test('the seven dashboards of the kit are generated', () => {
+test('the eight dashboards of the kit are generated', () => {
   assert.deepEqual(
     dashboards.map((d) => d.id),
-    ['cluster-overview', 'exporter-health', 'fleet-overview', 'job-detail', 'logs', 'task-detail', 'taskmanager-jvm'],
+    ['cluster-overview', 'exporter-health', 'fleet-overview', 'job-detail', 'kubernetes', 'logs', 'task-detail', 'taskmanager-jvm'],
   );
 });
 

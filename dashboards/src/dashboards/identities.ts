@@ -7,4 +7,5 @@ export const JOB_DETAIL: DashboardIdentity = { id: 'job-detail', title: 'Flink /
 export const TASK_DETAIL: DashboardIdentity = { id: 'task-detail', title: 'Flink / Tasks and operators' };
 export const TASKMANAGER_JVM: DashboardIdentity = { id: 'taskmanager-jvm', title: 'Flink / TaskManager JVM' };
 export const LOGS: DashboardIdentity = { id: 'logs', title: 'Flink / Logs' };
+export const KUBERNETES: DashboardIdentity = { id: 'kubernetes', title: 'Flink / Kubernetes pods and operator' };
 export const EXPORTER_HEALTH: DashboardIdentity = { id: 'exporter-health', title: 'Flink / Exporter health' };
