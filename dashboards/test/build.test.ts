@@ -73,3 +73,24 @@ test('threshold values convert durations into the panel unit and multiply ratios
   assert.equal(panels.thresholdValue({ ids: ['backPressuredMsPerSecond'] }, 'ms'), catalog.number('backPressuredMsPerSecond'));
   assert.throws(() => panels.thresholdValue({ ids: ['watermarkLag'] }, 'short'), /is a duration but the panel unit is "short"/);
 });
+
+test('docs/dashboards.md says what each dashboard answers, from which series, and what stays empty without which source', () => {
+  const doc = [...generatedFiles(catalog).entries()].find(([file]) => file.endsWith(path.join('docs', 'dashboards.md')))![1];
+  const sections = doc.split(/^## /m).slice(1);
+  assert.equal(sections.length, 8);
+  for (const section of sections) {
+    const title = section.split('\n')[0];
+    assert.match(section, /\nAnswers:\n\n- .+\?\n/, title);
+    assert.match(section, /\n(Series: `[^`]+`|Logs: the log appender's Loki streams)/, title);
+  }
+  const kubernetes = sections.find((s) => s.startsWith('Flink / Kubernetes'))!;
+  const emptyWithout = (source: string) => new RegExp(`^Empty without ${source}: (.*)\\.$`, 'm').exec(kubernetes)?.[1] ?? '';
+  // Every Kubernetes panel joins on kube_pod_labels; panels reading only cAdvisor series need cAdvisor.
+  assert.equal(emptyWithout('kube-state-metrics').split('", "').length, 8);
+  assert.equal(emptyWithout("the kubelet's cAdvisor"), '"Memory working set / limit", "CPU throttling"');
+  assert.equal(emptyWithout('the Flink Kubernetes operator'), '"Autoscaler scalings", "Autoscaler errors"');
+  const exporter = sections.find((s) => s.startsWith('Flink / Exporter health'))!;
+  assert.match(exporter, /^Empty without the kit's log appender in lib\/: "Log lines sent per second", "Log lines dropped per second", "Log batches failed per second"\.$/m);
+  const job = sections.find((s) => s.startsWith('Flink / Job\n'))!;
+  assert.doesNotMatch(job, /Empty without/, 'the job dashboard reads Flink series only');
+});
