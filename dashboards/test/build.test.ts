@@ -61,6 +61,11 @@ test('a variable filter on a label the series does not carry stops the build', (
     'job_name_task_name:flink_taskmanager_job_task_busyTimeMsPerSecond:max{flink_cluster=~"$flink_cluster", task_name=~"$task_name"}',
   );
   assert.throws(() => promql.recorded('task.busyTimeMsPerSecond', 'max', ['tm_id']), /has no label "tm_id"/);
+  assert.equal(
+    promql.recorded('kubeStateMetrics.containerResourceLimits', 'join', ['namespace'], { resource: 'memory' }),
+    'flink_pod:kube_pod_container_resource_limits:join{namespace=~"$namespace", resource=~"memory"}',
+  );
+  assert.throws(() => promql.recorded('cadvisor.memoryWorkingSet', 'join', [], { resource: 'memory' }), /keeps no label "resource"/);
 });
 
 test('threshold values convert durations into the panel unit and multiply ratios', () => {

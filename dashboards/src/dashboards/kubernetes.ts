@@ -15,10 +15,9 @@ export function kubernetes(kit: Kit): DashboardSpec {
   const component = 'component';
   const byPod = [...c, pod, component].join(', ');
   const legend = `{{${pod}}}`;
-  const joined = (id: string) => promql.recorded(id, 'join', c);
+  const joined = (id: string, extra: Record<string, string> = {}) => promql.recorded(id, 'join', c, extra);
   /** A join record of a resource (requests, limits) narrowed to one resource, without the resource label. */
-  const resource = (id: string, name: 'memory' | 'cpu') =>
-    `max by (${byPod}) (${joined(id).replace(/}$/, `, resource="${name}"}`)})`;
+  const resource = (id: string, name: 'memory' | 'cpu') => `max by (${byPod}) (${joined(id, { resource: name })})`;
   const toJvm = drillDown(TASKMANAGER_JVM, c);
 
   return {
@@ -122,7 +121,7 @@ export function kubernetes(kit: Kit): DashboardSpec {
             targets: [
               { expr: `sum by (${byPod}) (increase(${joined('cadvisor.oomEvents')}[${RATE_INTERVAL}]))`, legend: `OOM events ${legend}` },
               {
-                expr: `max by (${byPod}) (${joined('kubeStateMetrics.containerLastTerminatedReason').replace(/}$/, ', reason="OOMKilled"}')})`,
+                expr: `max by (${byPod}) (${joined('kubeStateMetrics.containerLastTerminatedReason', { reason: 'OOMKilled' })})`,
                 legend: `last reason OOMKilled ${legend}`,
               },
             ],
