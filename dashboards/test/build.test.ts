@@ -14,7 +14,7 @@ const catalog = Catalog.load();
 
 test('the committed generated files are exactly what the code generates', () => {
   const files = generatedFiles(catalog);
-  assert.equal(files.size, 9, [...files.keys()].join('\n'));
+  assert.equal(files.size, 11, [...files.keys()].join('\n'));
   for (const [file, content] of files) {
     const relative = path.relative(REPO_ROOT, file);
     assert.ok(fs.existsSync(file), `${relative} exists: run npm run build`);
@@ -61,6 +61,11 @@ test('a variable filter on a label the series does not carry stops the build', (
     'job_name_task_name:flink_taskmanager_job_task_busyTimeMsPerSecond:max{flink_cluster=~"$flink_cluster", task_name=~"$task_name"}',
   );
   assert.throws(() => promql.recorded('task.busyTimeMsPerSecond', 'max', ['tm_id']), /has no label "tm_id"/);
+  assert.equal(
+    promql.recorded('kubeStateMetrics.containerResourceLimits', 'join', ['namespace'], { resource: 'memory' }),
+    'flink_pod:kube_pod_container_resource_limits:join{namespace=~"$namespace", resource=~"memory"}',
+  );
+  assert.throws(() => promql.recorded('cadvisor.memoryWorkingSet', 'join', [], { resource: 'memory' }), /keeps no label "resource"/);
 });
 
 test('threshold values convert durations into the panel unit and multiply ratios', () => {
@@ -72,4 +77,25 @@ test('threshold values convert durations into the panel unit and multiply ratios
   );
   assert.equal(panels.thresholdValue({ ids: ['backPressuredMsPerSecond'] }, 'ms'), catalog.number('backPressuredMsPerSecond'));
   assert.throws(() => panels.thresholdValue({ ids: ['watermarkLag'] }, 'short'), /is a duration but the panel unit is "short"/);
+});
+
+test('docs/dashboards.md says what each dashboard answers, from which series, and what stays empty without which source', () => {
+  const doc = [...generatedFiles(catalog).entries()].find(([file]) => file.endsWith(path.join('docs', 'dashboards.md')))![1];
+  const sections = doc.split(/^## /m).slice(1);
+  assert.equal(sections.length, 8);
+  for (const section of sections) {
+    const title = section.split('\n')[0];
+    assert.match(section, /\nAnswers:\n\n- .+\?\n/, title);
+    assert.match(section, /\n(Series: `[^`]+`|Logs: the log appender's Loki streams)/, title);
+  }
+  const kubernetes = sections.find((s) => s.startsWith('Flink / Kubernetes'))!;
+  const emptyWithout = (source: string) => new RegExp(`^Empty without ${source}: (.*)\\.$`, 'm').exec(kubernetes)?.[1] ?? '';
+  // Every Kubernetes panel joins on kube_pod_labels; panels reading only cAdvisor series need cAdvisor.
+  assert.equal(emptyWithout('kube-state-metrics').split('", "').length, 8);
+  assert.equal(emptyWithout("the kubelet's cAdvisor"), '"Memory working set / limit", "CPU throttling"');
+  assert.equal(emptyWithout('the Flink Kubernetes operator'), '"Autoscaler scalings", "Autoscaler errors"');
+  const exporter = sections.find((s) => s.startsWith('Flink / Exporter health'))!;
+  assert.match(exporter, /^Empty without the kit's log appender in lib\/: "Log lines sent per second", "Log lines dropped per second", "Log batches failed per second"\.$/m);
+  const job = sections.find((s) => s.startsWith('Flink / Job\n'))!;
+  assert.doesNotMatch(job, /Empty without/, 'the job dashboard reads Flink series only');
 });

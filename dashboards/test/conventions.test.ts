@@ -8,10 +8,10 @@ import { contentPanels, generatedDashboards, where } from './generated-dashboard
 const dashboards = generatedDashboards();
 const DATASOURCE_VARIABLES: Record<string, string> = { prometheus: '${datasource}', loki: '${loki_datasource}' };
 
-test('the six dashboards of the kit are generated', () => {
+test('the eight dashboards of the kit are generated', () => {
   assert.deepEqual(
     dashboards.map((d) => d.id),
-    ['cluster-overview', 'exporter-health', 'job-detail', 'logs', 'task-detail', 'taskmanager-jvm'],
+    ['cluster-overview', 'exporter-health', 'fleet-overview', 'job-detail', 'kubernetes', 'logs', 'task-detail', 'taskmanager-jvm'],
   );
 });
 
@@ -148,4 +148,66 @@ test('provisioning files give the datasources the uids the dashboards select, an
   const providers = fs.readFileSync(path.join(provisioning, 'dashboards.yaml'), 'utf8');
   assert.match(providers, /^\s+path: \/var\/lib\/grafana\/dashboards\/flink$/m);
   assert.match(providers, /^\s+type: file$/m);
+});
+
+test('the job, cluster and fleet dashboards mark job restarts and firing Flink alerts, through the datasource variable', () => {
+  for (const id of ['cluster-overview', 'fleet-overview', 'job-detail']) {
+    const json = dashboards.find((d) => d.id === id)!.json;
+    const list = json.annotations?.list ?? [];
+    assert.deepEqual(list.map((a) => a.name), ['Job restarts', 'Flink alerts firing'], id);
+    for (const a of list) {
+      assert.equal(a.enable, true, `${id}: ${a.name}`);
+      assert.deepEqual(a.datasource, { type: 'prometheus', uid: '${datasource}' }, `${id}: ${a.name}`);
+      assert.deepEqual(a.target?.datasource, a.datasource, `${id}: ${a.name}`);
+      assert.equal(a.target?.expr, a.expr, `${id}: ${a.name}: the target and the legacy field agree`);
+    }
+    assert.match(list[0].target!.expr, /increase\(flink_jobmanager_job_numRestarts\{[^}]*\}\[\$__rate_interval\]\)\) > 0$/, id);
+    assert.match(list[1].target!.expr, /^ALERTS\{.*alertstate=~"firing", alertname=~"Flink\.\*"\}$/, id);
+  }
+});
+
+test('no panel reads the deprecated job uptime: running time replaces it', () => {
+  for (const { id, json } of dashboards) {
+    assert.doesNotMatch(JSON.stringify(json), /flink_jobmanager_job_uptime/, id);
+  }
+});
+
+test('job throughput is read from source and sink operators, not summed over tasks', () => {
+  const job = dashboards.find((d) => d.id === 'job-detail')!.json;
+  const panel = contentPanels(job).find((p) => p.title === 'Records in and out per second')!;
+  assert.deepEqual(
+    panel.targets!.map((t) => t.expr),
+    [
+      'sum by (namespace, flink_cluster, job_name) (flink_taskmanager_job_task_operator_numRecordsOutPerSecond{namespace=~"$namespace", flink_cluster=~"$flink_cluster", job_name=~"$job_name", operator_name=~"Source:.*"})',
+      'sum by (namespace, flink_cluster, job_name) (flink_taskmanager_job_task_operator_numRecordsInPerSecond{namespace=~"$namespace", flink_cluster=~"$flink_cluster", job_name=~"$job_name", operator_name=~"Sink:.*|.*:[ _]Writer"})',
+    ],
+  );
+});
+
+test('the fleet overview lists jobs of every namespace, cluster and job at once and links each row to its job', () => {
+  const fleet = dashboards.find((d) => d.id === 'fleet-overview')!.json;
+  const variables = fleet.templating.list.filter((v) => v.type === 'query') as unknown as {
+    name: string;
+    multi: boolean;
+    includeAll: boolean;
+    allValue: string;
+    current: { value: string };
+  }[];
+  assert.deepEqual(
+    variables.map((v) => [v.name, v.multi, v.includeAll, v.allValue, v.current.value]),
+    [
+      ['namespace', true, true, '.+', '$__all'],
+      ['flink_cluster', true, true, '.+', '$__all'],
+      ['job_name', true, true, '.+', '$__all'],
+    ],
+  );
+  const table = contentPanels(fleet).find((p) => p.type === 'table')!;
+  assert.ok(table.targets!.length >= 10);
+  assert.deepEqual(
+    table.fieldConfig!.defaults!.links!.map((l) => l.url),
+    [
+      '/d/flink-o11y-job-detail?${__url_time_range}&var-datasource=${datasource}&var-namespace=${__data.fields.namespace}&var-flink_cluster=${__data.fields.flink_cluster}&var-job_name=${__data.fields.job_name}',
+    ],
+  );
+  assert.equal(fleet.time.from, 'now-24h', 'restarts are counted over the time range: a day by default');
 });

@@ -27,8 +27,21 @@ export interface VariableJson {
   hide?: number;
 }
 
+export interface AnnotationJson {
+  name: string;
+  enable: boolean;
+  iconColor: string;
+  datasource?: { type: string; uid: string };
+  expr?: string;
+  target?: { expr: string; refId: string; datasource?: { type: string; uid: string } };
+  titleFormat?: string;
+  tagKeys?: string;
+}
+
 export interface DashboardJson {
   uid: string;
+  time: { from: string; to: string };
+  annotations?: { list?: AnnotationJson[] };
   title: string;
   description: string;
   tags: string[];
@@ -60,10 +73,21 @@ export function contentPanels(dashboard: DashboardJson): PanelJson[] {
   return dashboard.panels.filter((p) => p.type !== 'row');
 }
 
-/** Every query of every panel with the panel it belongs to. */
+/** A dashboard's annotations as panels of one query each, so query checks cover them like panels. */
+export function annotationPanels(dashboard: DashboardJson): PanelJson[] {
+  return (dashboard.annotations?.list ?? []).map((a) => ({
+    id: 0,
+    type: 'annotation',
+    title: `annotation ${a.name}`,
+    datasource: a.datasource,
+    targets: a.target ? [a.target] : [],
+  }));
+}
+
+/** Every query of every panel and annotation with the panel it belongs to. */
 export function allTargets(dashboards: DashboardFile[]) {
   return dashboards.flatMap((d) =>
-    contentPanels(d.json).flatMap((panel) =>
+    [...contentPanels(d.json), ...annotationPanels(d.json)].flatMap((panel) =>
       (panel.targets ?? []).map((target) => ({ dashboard: d.id, panel, target, datasourceType: (target.datasource ?? panel.datasource)!.type })),
     ),
   );

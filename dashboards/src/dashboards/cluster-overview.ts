@@ -1,11 +1,12 @@
 import { DashboardSpec, Kit } from '../grafana/dashboard-spec';
+import { alertAnnotation, restartAnnotation } from './annotations';
 import { drillDown } from '../grafana/links';
 import { RATE_INTERVAL } from '../grafana/promql';
 import { CLUSTER_OVERVIEW, JOB_DETAIL, TASKMANAGER_JVM } from './identities';
 
 /** The fleet at a glance: is every process there, are jobs running, is anything firing. */
 export function clusterOverview(kit: Kit): DashboardSpec {
-  const { catalog, promql, panels, variables } = kit;
+  const { catalog, promql, panels, variables, queries } = kit;
   const c = variables.cluster;
   const jobName = catalog.label('job_name');
   const toJob = drillDown(JOB_DETAIL, [...c, jobName]);
@@ -16,7 +17,13 @@ export function clusterOverview(kit: Kit): DashboardSpec {
   return {
     identity: CLUSTER_OVERVIEW,
     description: 'JobManagers, TaskManagers, slots, running jobs, restarts and firing alerts of one Flink cluster.',
+    questions: [
+      'Are the JobManagers and TaskManagers there, and are slots free for a restart?',
+      'Are the jobs running, restarting, checkpointing and moving records?',
+      'Which Flink alerts fire for this cluster, and is a JVM running out of heap?',
+    ],
     variables: [variables.prometheusDatasource(), ...variables.clusterVariables()],
+    annotations: [restartAnnotation(kit, c), alertAnnotation(kit, c)],
     rows: [
       {
         title: 'Cluster',
@@ -73,9 +80,9 @@ export function clusterOverview(kit: Kit): DashboardSpec {
         panels: [
           panels.timeseries({
             title: 'Records in per second by job',
-            description: 'Records all tasks of a job receive per second. Click a series to open the job.',
-            unit: catalog.metric('task.numRecordsInPerSecond').unit,
-            targets: [{ expr: promql.recorded('task.numRecordsInPerSecond', 'sum', c), legend: `{{${jobName}}}` }],
+            description: 'Records the source operators of each job emit per second (what enters the job, independent of chaining). Click a series to open the job.',
+            unit: catalog.metric('operator.numRecordsOutPerSecond').unit,
+            targets: [{ expr: queries.sourceRecordsOut(c, [...c, jobName]), legend: `{{${jobName}}}` }],
             links: [toJob],
           }),
           panels.timeseries({
@@ -89,17 +96,17 @@ export function clusterOverview(kit: Kit): DashboardSpec {
           }),
           panels.timeseries({
             title: 'Checkpoint age by job',
-            description: 'Seconds since the last completed checkpoint of each job.',
+            description: 'Seconds since the last completed checkpoint of each job (on Flink 1.20 from the completed-checkpoint count, see the job dashboard).',
             unit: 's',
             threshold: { ids: ['checkpointMaxAge'] },
-            targets: [{ expr: promql.recorded('job.lastCheckpointCompletedTimestamp', 'age_seconds', c), legend: `{{${jobName}}}` }],
+            targets: [{ expr: queries.checkpointAge(c), legend: `{{${jobName}}}` }],
             links: [toJob],
           }),
           panels.timeseries({
-            title: 'Job uptime',
-            description: 'Time since each job last (re)started running; a drop to zero is a restart.',
-            unit: catalog.metric('job.uptime').unit,
-            targets: [{ expr: promql.metric('job.uptime', c), legend: `{{${jobName}}}` }],
+            title: 'Job running time',
+            description: 'Time each job has been in its current RUNNING state (Flink\'s runningTime; uptime is deprecated); a drop to zero is a restart.',
+            unit: catalog.metric('job.runningTime').unit,
+            targets: [{ expr: promql.metric('job.runningTime', c), legend: `{{${jobName}}}` }],
             links: [toJob],
           }),
         ],

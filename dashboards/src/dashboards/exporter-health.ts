@@ -16,6 +16,11 @@ export function exporterHealth(kit: Kit): DashboardSpec {
   return {
     identity: EXPORTER_HEALTH,
     description: 'Scrapes, series and drops of the Flink exporter, and log lines shipped and dropped by the log appender.',
+    questions: [
+      'Are the Flink processes scraped, and how long does a scrape take?',
+      'How many series does each process export, and does the exporter drop or fail any?',
+      'Do log lines reach Loki, or are they dropped?',
+    ],
     variables: [variables.prometheusDatasource(), ...variables.clusterVariables()],
     rows: [
       {

@@ -1,11 +1,12 @@
 import { DashboardSpec, Kit } from '../grafana/dashboard-spec';
+import { alertAnnotation, restartAnnotation } from './annotations';
 import { drillDown } from '../grafana/links';
 import { RATE_INTERVAL } from '../grafana/promql';
 import { JOB_DETAIL, LOGS, TASK_DETAIL } from './identities';
 
 /** One job: is data flowing, where is it stuck, is event time keeping up, do checkpoints complete. */
 export function jobDetail(kit: Kit): DashboardSpec {
-  const { catalog, promql, panels, variables } = kit;
+  const { catalog, promql, panels, variables, queries } = kit;
   const j = variables.job;
   const taskName = catalog.label('task_name');
   const operatorName = catalog.label('operator_name');
@@ -21,19 +22,40 @@ export function jobDetail(kit: Kit): DashboardSpec {
   return {
     identity: JOB_DETAIL,
     description: 'Throughput, backpressure, event time, source lag, checkpoints and restarts of one Flink job.',
+    questions: [
+      'Does data enter and leave the job, and how fast?',
+      'Which task holds the job back (backpressure, busy time)?',
+      'Is event time keeping up; do the sources fall behind?',
+      'Do checkpoints complete, how long and how large are they, and do barriers wait for alignment?',
+      'When did the job restart, and how long did it run in between?',
+    ],
     variables: [variables.prometheusDatasource(), ...variables.jobVariables()],
+    annotations: [restartAnnotation(kit, j), alertAnnotation(kit, variables.cluster)],
     rows: [
       {
         title: 'Throughput',
         panels: [
           panels.timeseries({
             title: 'Records in and out per second',
-            description: 'Records all tasks of the job receive and emit per second; a flat zero while sources have data is a stuck job.',
+            description:
+              'In: records the source operators emit. Out: records the sink operators receive (operators named "Source: …" and "Sink: …" or "…: Writer"). Read from operators, so chaining does not change the figure; a flat zero while sources have data is a stuck job.',
+            unit: unit('operator.numRecordsOutPerSecond'),
+            targets: [
+              { expr: queries.sourceRecordsOut(j, j), legend: 'in (sources)' },
+              { expr: queries.sinkRecordsIn(j, j), legend: 'out (sinks)' },
+            ],
+            width: 8,
+          }),
+          panels.timeseries({
+            title: 'Records through all tasks',
+            description:
+              'Records all tasks receive and emit per second, summed over the tasks: each record counts once per task it passes, so the figure grows with the number of unchained tasks. The no-records alert reads these series (zero is zero at any chaining).',
             unit: unit('task.numRecordsInPerSecond'),
             targets: [
               { expr: promql.recorded('task.numRecordsInPerSecond', 'sum', j), legend: 'in' },
               { expr: promql.recorded('task.numRecordsOutPerSecond', 'sum', j), legend: 'out' },
             ],
+            width: 8,
           }),
           panels.timeseries({
             title: 'Bytes in and out per second by task',
@@ -44,6 +66,7 @@ export function jobDetail(kit: Kit): DashboardSpec {
               { expr: perTask('task.numBytesOutPerSecond'), legend: `out {{${taskName}}}` },
             ],
             links: [toTask],
+            width: 8,
           }),
         ],
       },
@@ -137,28 +160,38 @@ export function jobDetail(kit: Kit): DashboardSpec {
           }),
           panels.timeseries({
             title: 'Checkpoint age',
-            description: 'Seconds since the last completed checkpoint.',
+            description:
+              'Seconds since the last completed checkpoint. Flink 2.x: from lastCheckpointCompletedTimestamp. Flink 1.20 has no such gauge: there, from the last change of the completed-checkpoint count (up to one rate interval short), and the alert window itself once no checkpoint completed within it.',
             unit: 's',
             threshold: { ids: ['checkpointMaxAge'] },
-            targets: [{ expr: promql.recorded('job.lastCheckpointCompletedTimestamp', 'age_seconds', j), legend: 'age' }],
+            targets: [{ expr: queries.checkpointAge(j), legend: 'age' }],
             width: 8,
           }),
           panels.timeseries({
             title: 'Checkpoint size',
-            description: 'Checkpointed size (incremental part when incremental) and full size of the last checkpoint.',
+            description: 'Checkpointed size (incremental part when incremental) and full size of the last checkpoint, over time: steady growth of the full size is state that is never cleaned up (missing TTL, unbounded keys).',
             unit: unit('job.lastCheckpointSize'),
             targets: [
               { expr: promql.metric('job.lastCheckpointSize', j), legend: 'checkpointed' },
               { expr: promql.metric('job.lastCheckpointFullSize', j), legend: 'full' },
             ],
-            width: 12,
+            width: 8,
+          }),
+          panels.timeseries({
+            title: 'Checkpoint alignment time by task',
+            description:
+              'Longest barrier alignment of the last checkpoint, worst subtask of each task (aligned checkpoints, tasks with network input): long alignment with backpressure is what makes checkpoints slow. Empty for tasks without network input and with unaligned checkpoints.',
+            unit: unit('task.checkpointAlignmentTime'),
+            targets: [{ expr: `max by (${byTask}) (${promql.metric('task.checkpointAlignmentTime', j)})`, legend: `{{${taskName}}}` }],
+            links: [toTask],
+            width: 8,
           }),
           panels.stat({
             title: 'Checkpoints in progress',
             description: 'Checkpoints triggered but not yet completed or failed.',
             unit: unit('job.numberOfInProgressCheckpoints'),
             targets: [{ expr: `sum(${promql.metric('job.numberOfInProgressCheckpoints', j)})`, legend: 'in progress' }],
-            width: 6,
+            width: 4,
             height: 8,
           }),
           panels.stat({
@@ -171,7 +204,7 @@ export function jobDetail(kit: Kit): DashboardSpec {
                 legend: 'failed',
               },
             ],
-            width: 6,
+            width: 4,
             height: 8,
           }),
         ],
@@ -187,10 +220,14 @@ export function jobDetail(kit: Kit): DashboardSpec {
             links: [toLogs],
           }),
           panels.timeseries({
-            title: 'Uptime',
-            description: 'Time since the job last (re)started running.',
-            unit: unit('job.uptime'),
-            targets: [{ expr: promql.metric('job.uptime', j), legend: `{{${jobName}}}` }],
+            title: 'Running and restarting time',
+            description:
+              'Time in the current RUNNING state (Flink\'s runningTime; uptime is deprecated) and in the current RESTARTING state: a running time that drops to zero is a restart, a restarting time that keeps growing is a job that cannot come back (no slots, failing restore).',
+            unit: unit('job.runningTime'),
+            targets: [
+              { expr: promql.metric('job.runningTime', j), legend: `running {{${jobName}}}` },
+              { expr: promql.metric('job.restartingTime', j), legend: `restarting {{${jobName}}}` },
+            ],
             links: [toLogs],
           }),
         ],

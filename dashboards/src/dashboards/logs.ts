@@ -41,6 +41,10 @@ export function logs(kit: Kit): DashboardSpec {
   return {
     identity: LOGS,
     description: 'Log volume by level and component, and the error lines of the chosen job, from Loki.',
+    questions: [
+      'When did errors and warnings start, and in which component?',
+      'Which exception did the chosen job log before it restarted?',
+    ],
     variables: [
       variables.prometheusDatasource(),
       variables.lokiDatasource(),

@@ -19,6 +19,11 @@ export function taskDetail(kit: Kit): DashboardSpec {
   return {
     identity: TASK_DETAIL,
     description: 'Subtasks and operators of the chosen tasks of one job: busy/backpressure skew, buffers, watermarks, operator throughput.',
+    questions: [
+      'Is one subtask hotter than the others (data skew), or are all of them busy (too little parallelism)?',
+      'Which subtask waits for buffers or for checkpoint barriers?',
+      'How many records does each operator take in and emit, where does the watermark stop, which sink fails writes?',
+    ],
     variables: [variables.prometheusDatasource(), ...variables.taskVariables()],
     rows: [
       {

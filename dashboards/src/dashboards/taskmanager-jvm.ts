@@ -17,6 +17,11 @@ export function taskManagerJvm(kit: Kit): DashboardSpec {
   return {
     identity: TASKMANAGER_JVM,
     description: 'JVM memory, garbage collection, threads and CPU of TaskManagers, with Flink managed memory and network buffers.',
+    questions: [
+      'Is a TaskManager running out of heap, metaspace or direct memory?',
+      'How much time goes to garbage collection, and how long are the pauses?',
+      'Are threads, open files, CPU, managed memory or network buffers near a limit?',
+    ],
     variables: [variables.prometheusDatasource(), ...variables.taskManagerVariables()],
     rows: [
       {

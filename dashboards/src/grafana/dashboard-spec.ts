@@ -1,10 +1,12 @@
 import * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import { Catalog } from '../catalog/catalog';
+import { FlinkQueries } from './flink-queries';
 import { DASHBOARD_TAG, DashboardIdentity, kitLinks, uidOf } from './links';
 import { Panels } from './panels';
 import { PromQL } from './promql';
-import { Variables } from './variables';
+import { PROMETHEUS_DATASOURCE, Variables } from './variables';
 
 /** What the dashboard definitions build from: the catalog and the helpers that read it. */
 export interface Kit {
@@ -12,11 +14,18 @@ export interface Kit {
   promql: PromQL;
   variables: Variables;
   panels: Panels;
+  queries: FlinkQueries;
 }
 
 export function kitFrom(catalog: Catalog): Kit {
   const promql = new PromQL(catalog);
-  return { catalog, promql, variables: new Variables(catalog, promql), panels: new Panels(catalog) };
+  return {
+    catalog,
+    promql,
+    variables: new Variables(catalog, promql),
+    panels: new Panels(catalog),
+    queries: new FlinkQueries(catalog, promql),
+  };
 }
 
 export interface RowSpec {
@@ -30,10 +39,26 @@ export interface FirstLook {
   look: string;
 }
 
+/** A Prometheus annotation: every step where `expr` returns a series marks the time axis of every panel. */
+export interface AnnotationSpec {
+  name: string;
+  expr: string;
+  iconColor: string;
+  /** Grafana legend-style templates ({{label}}) for the marker's title and text; tags from these labels. */
+  titleFormat: string;
+  textFormat: string;
+  tagKeys: string[];
+}
+
 export interface DashboardSpec {
   identity: DashboardIdentity;
   description: string;
+  /** The questions the dashboard answers (docs/dashboards.md). */
+  questions: string[];
   variables: cog.Builder<dashboard.VariableModel>[];
+  annotations?: AnnotationSpec[];
+  /** The default time range, `now-<from>` (1h unless a dashboard needs more, e.g. a day of restarts). */
+  timeFrom?: string;
   rows: RowSpec[];
   firstLooks: FirstLook[];
 }
@@ -47,9 +72,10 @@ export function buildDashboard(spec: DashboardSpec): dashboard.Dashboard {
     .editable()
     .tooltip(dashboard.DashboardCursorSync.Crosshair)
     .refresh('30s')
-    .time({ from: 'now-1h', to: 'now' })
+    .time({ from: `now-${spec.timeFrom ?? '1h'}`, to: 'now' })
     .timezone('browser')
     .variables(spec.variables)
+    .annotations((spec.annotations ?? []).map(annotation))
     .links(kitLinks());
   for (const row of spec.rows) {
     builder.withRow(new dashboard.RowBuilder(row.title));
@@ -58,6 +84,8 @@ export function buildDashboard(spec: DashboardSpec): dashboard.Dashboard {
   const built = builder.build();
   // The SDK defaults links into the controls menu (Grafana 12); the kit wants them in the bar.
   built.links?.forEach((link) => delete link.placement);
+  // ... and annotation toggles likewise.
+  built.annotations?.list?.forEach((a) => delete a.placement);
   (built.panels ?? []).forEach((panel, index) => {
     // Unique ids: Grafana keys panel state and links (viewPanel=) by them.
     panel.id = index + 1;
@@ -68,4 +96,19 @@ export function buildDashboard(spec: DashboardSpec): dashboard.Dashboard {
     }
   });
   return built;
+}
+
+function annotation(spec: AnnotationSpec): dashboard.AnnotationQueryBuilder {
+  // Grafana's Prometheus annotation: the query as a target, titles and tags from the series' labels.
+  return new dashboard.AnnotationQueryBuilder()
+    .name(spec.name)
+    .datasource(PROMETHEUS_DATASOURCE)
+    .enable(true)
+    .iconColor(spec.iconColor)
+    .target(new prometheus.DataqueryBuilder().datasource(PROMETHEUS_DATASOURCE).expr(spec.expr).refId('Anno').range())
+    .expr(spec.expr)
+    .titleFormat(spec.titleFormat)
+    .textFormat(spec.textFormat)
+    .tagKeys(spec.tagKeys.join(','))
+    .useValueForTime(false);
 }

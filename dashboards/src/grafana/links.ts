@@ -33,6 +33,19 @@ export function drillDown(target: DashboardIdentity, labels: readonly string[]):
   return { title: `${target.title}: \${__field.labels.${labels[labels.length - 1]}}`, url: `/d/${uidOf(target)}?${params.join('&')}` };
 }
 
+/**
+ * A data link from a table row to `target`: each label in `labels` is a column of the row and
+ * becomes the variable of the same name; the datasource and the time range come along.
+ */
+export function rowLink(target: DashboardIdentity, labels: readonly string[]): DataLink {
+  const params = [
+    '${__url_time_range}',
+    `var-${PROMETHEUS_VARIABLE}=\${${PROMETHEUS_VARIABLE}}`,
+    ...labels.map((label) => `var-${label}=\${__data.fields.${label}}`),
+  ];
+  return { title: `${target.title}: \${__data.fields.${labels[labels.length - 1]}}`, url: `/d/${uidOf(target)}?${params.join('&')}` };
+}
+
 /** The link bar: every dashboard of the kit, keeping the time range and the variables. */
 export function kitLinks(): dashboard.DashboardLinkBuilder[] {
   return [

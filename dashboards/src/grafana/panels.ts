@@ -5,6 +5,7 @@ import * as logs from '@grafana/grafana-foundation-sdk/logs';
 import * as loki from '@grafana/grafana-foundation-sdk/loki';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
+import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { Catalog, parseDurationMillis } from '../catalog/catalog';
 import { DataLink } from './links';
@@ -33,6 +34,32 @@ export interface MetricPanelSpec {
   threshold?: CatalogThreshold;
   links?: DataLink[];
   /** Grid width (of 24) and height. */
+  width?: number;
+  height?: number;
+}
+
+/** One value column of a table: an instant query whose series' labels are the row keys. */
+export interface TableColumn {
+  title: string;
+  expr: string;
+  unit: string;
+  threshold?: CatalogThreshold;
+  /** Value → text (and colour) for status codes. */
+  mappings?: Record<string, { text: string; color: string }>;
+}
+
+/**
+ * A table with one row per distinct set of key labels: one instant query per column, merged on the
+ * labels they share. Label columns not in `keys` are hidden unless a column's query adds them on
+ * purpose (named in `extraLabels`).
+ */
+export interface TablePanelSpec {
+  title: string;
+  description: string;
+  keys: string[];
+  extraLabels?: Record<string, string>;
+  columns: TableColumn[];
+  links?: DataLink[];
   width?: number;
   height?: number;
 }
@@ -97,6 +124,66 @@ export class Panels {
       .graphMode(common.BigValueGraphMode.Area);
     spec.targets.forEach((t, i) => panel.withTarget(this.promTarget(t, i, true)));
     panel.thresholds(spec.threshold ? this.thresholds(spec) : neutralThresholds());
+    if (spec.links) {
+      panel.dataLinks(spec.links.map(toLinkBuilder));
+    }
+    return panel;
+  }
+
+  table(spec: TablePanelSpec): table.PanelBuilder {
+    const panel = new table.PanelBuilder()
+      .title(spec.title)
+      .description(spec.description)
+      .datasource(PROMETHEUS_DATASOURCE)
+      .unit('short')
+      .span(spec.width ?? 24)
+      .height(spec.height ?? 12)
+      .filterable(true)
+      .thresholds(neutralThresholds());
+    spec.columns.forEach((column, i) => {
+      panel.withTarget(
+        new prometheus.DataqueryBuilder()
+          .datasource(PROMETHEUS_DATASOURCE)
+          .expr(column.expr)
+          .format(prometheus.PromQueryFormat.Table)
+          .instant()
+          .legendFormat('__auto')
+          .refId(refId(i)),
+      );
+      const field = `Value #${refId(i)}`;
+      const properties: dashboard.DynamicConfigValue[] = [
+        { id: 'displayName', value: column.title },
+        { id: 'unit', value: column.unit },
+      ];
+      if (column.threshold) {
+        properties.push(
+          { id: 'thresholds', value: { mode: dashboard.ThresholdsMode.Absolute, steps: [{ value: null, color: 'green' }, { value: this.thresholdValue(column.threshold, column.unit), color: 'red' }] } },
+          { id: 'custom.cellOptions', value: { type: common.TableCellDisplayMode.ColorText } },
+        );
+      }
+      if (column.mappings) {
+        properties.push(
+          { id: 'mappings', value: [{ type: 'value', options: Object.fromEntries(Object.entries(column.mappings).map(([value, m], index) => [value, { ...m, index }])) }] },
+          { id: 'custom.cellOptions', value: { type: common.TableCellDisplayMode.ColorText } },
+        );
+      }
+      panel.overrideByName(field, properties);
+    });
+    const renames = Object.fromEntries(spec.columns.map((c, i) => [`Value #${refId(i)}`, c.title]));
+    Object.assign(renames, spec.extraLabels ?? {});
+    const order = [...spec.keys, ...Object.keys(spec.extraLabels ?? {}), ...spec.columns.map((_, i) => `Value #${refId(i)}`)];
+    panel
+      .withTransformation({ id: 'merge', options: {} })
+      .withTransformation({
+        id: 'organize',
+        options: {
+          // Only the key labels, the extra labels and the values stay: other labels would split rows.
+          excludeByName: { Time: true },
+          includeByName: Object.fromEntries(order.map((name) => [name, true])),
+          indexByName: Object.fromEntries(order.map((name, i) => [name, i])),
+          renameByName: renames,
+        },
+      });
     if (spec.links) {
       panel.dataLinks(spec.links.map(toLinkBuilder));
     }

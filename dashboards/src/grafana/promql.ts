@@ -26,9 +26,14 @@ export class PromQL {
   }
 
   /** The recorded series level:<metric>:<operation> of `metricId`, filtered by the given variables. */
-  recorded(metricId: string, operation: string, variables: readonly string[]): string {
+  recorded(metricId: string, operation: string, variables: readonly string[], extra: Record<string, string> = {}): string {
     const rule = this.catalog.recording(metricId, operation);
-    return this.selector(rule.record, rule.labels, variables, {});
+    for (const label of Object.keys(extra)) {
+      if (!rule.labels.includes(label)) {
+        throw new Error(`${rule.record} keeps no label "${label}" (it keeps ${rule.labels.join(', ')})`);
+      }
+    }
+    return this.selector(rule.record, rule.labels, variables, extra);
   }
 
   /** A summary's `_count` or `_sum` series. */

@@ -71,10 +71,24 @@ export class Variables {
     const jobId = this.catalog.label('job_id');
     return [
       ...this.clusterVariables(),
-      this.labelValues(jobName, 'Job', this.promql.metric('job.uptime', this.cluster)),
-      this.multiValue(jobId, 'Job id', this.promql.metric('job.uptime', this.job)).hide(
+      this.labelValues(jobName, 'Job', this.promql.metric('job.runningTime', this.cluster)),
+      this.multiValue(jobId, 'Job id', this.promql.metric('job.runningTime', this.job)).hide(
         dashboard.VariableHide.HideVariable,
       ),
+    ];
+  }
+
+  /**
+   * The fleet: namespace, cluster and job_name, each multi-value with All (the default), so one
+   * dashboard lists every job of every cluster the Prometheus sees.
+   */
+  fleetVariables(): dashboard.QueryVariableBuilder[] {
+    const [namespace, cluster] = this.cluster;
+    const jobName = this.catalog.label('job_name');
+    return [
+      this.multiValue(namespace, 'Namespace', this.promql.scrapeSeries('up', [])),
+      this.multiValue(cluster, 'Flink cluster', this.promql.scrapeSeries('up', [namespace])),
+      this.multiValue(jobName, 'Job', this.promql.metric('job.runningTime', this.cluster)),
     ];
   }
 

@@ -24,7 +24,15 @@ export function dashboardsDoc(catalog: Catalog, specs: DashboardSpec[], built: d
     `Every dashboard has the variables of its datasources, then \`${catalog.targetLabel('namespace')}\` → \`${catalog.targetLabel('cluster')}\` (→ \`job_name\` →`,
     '`task_name`, or → `tm_id`), each chained by `label_values` on the previous ones. The "Flink dashboards"',
     'link bar opens any other dashboard with the same variables and time range; panels with a drill-down',
-    'open the next dashboard for the series you click.',
+    'open the next dashboard for the series you click. The Fleet overview\'s variables are multi-value with',
+    '"All" (the default), so it lists every job the Prometheus sees; each table row opens the job.',
+    '',
+    'Each section below says which questions the dashboard answers, which series it reads (catalog metrics',
+    'and recording rules, `catalog/`), and which panels stay empty when an optional source is not scraped:',
+    'kube-state-metrics (every Kubernetes panel joins on its `kube_pod_labels`), the kubelet\'s cAdvisor, the',
+    'Flink Kubernetes operator, or the log appender. Job throughput is read from operators: records in are',
+    'what the source operators ("Source: …") emit, records out what the sink operators ("Sink: …", "…: Writer")',
+    'receive, so the figure does not change with operator chaining.',
     '',
     '| dashboard | uid | file | what it answers |',
     '|---|---|---|---|',
@@ -37,6 +45,46 @@ export function dashboardsDoc(catalog: Catalog, specs: DashboardSpec[], built: d
   return out.join('\n') + '\n';
 }
 
+/** Sources outside Flink and the kit whose absence leaves panels empty. */
+const OPTIONAL_SOURCES = ['kube-state-metrics', 'cadvisor', 'flink-kubernetes-operator', 'log-appender', 'loki-streams'];
+const SOURCE_NAMES: Record<string, string> = {
+  'kube-state-metrics': 'kube-state-metrics',
+  cadvisor: "the kubelet's cAdvisor",
+  'flink-kubernetes-operator': 'the Flink Kubernetes operator',
+  'log-appender': "the kit's log appender in lib/",
+  'loki-streams': "Loki and the kit's log appender",
+};
+
+/** The series a PromQL expression reads: catalog metrics and recording rules, with the sources behind them. */
+function seriesOf(catalog: Catalog, expr: string): { names: string[]; sources: Set<string> } {
+  const records = new Map(catalog.recordingRules.map((r) => [r.record, r]));
+  const names: string[] = [];
+  const sources = new Set<string>();
+  for (const token of new Set(expr.match(/[a-zA-Z_:][a-zA-Z0-9_:]*/g) ?? [])) {
+    const metric = catalog.metricByName(token);
+    const rule = records.get(token);
+    if (metric) {
+      names.push(token);
+      sources.add(metric.source);
+    } else if (rule) {
+      names.push(token);
+      sources.add(rule.metric.source);
+      if (rule.operation === 'join' || rule.operation === 'info') {
+        // Every Kubernetes join reads the Flink pods from kube_pod_labels.
+        sources.add('kube-state-metrics');
+      }
+    } else if (token === 'ALERTS') {
+      names.push(token);
+      sources.add('alerting rules');
+    }
+  }
+  return { names, sources };
+}
+
+function panelExprs(panel: dashboard.Panel): string[] {
+  return (panel.targets ?? []).map((t) => (t as { expr?: string }).expr ?? '').filter((e) => e.length > 0);
+}
+
 function dashboardSection(
   catalog: Catalog,
   spec: DashboardSpec,
@@ -44,7 +92,36 @@ function dashboardSection(
   titles: Map<string, string>,
 ): string[] {
   const variables = (built.templating?.list ?? []).map((v) => `\`${v.name}\`${v.hide === dashboard.VariableHide.HideVariable ? ' (hidden)' : ''}`);
-  const out = [`## ${spec.identity.title}`, '', built.description ?? '', '', `Variables: ${variables.join(', ')}.`, ''];
+  const out = [`## ${spec.identity.title}`, '', built.description ?? '', '', 'Answers:', '', ...spec.questions.map((q) => `- ${q}`), ''];
+  out.push(`Variables: ${variables.join(', ')}.`, '');
+  const annotations = (built.annotations?.list ?? []).map((a) => `"${a.name}"`);
+  if (annotations.length > 0) {
+    out.push(`Annotations (markers on every panel): ${annotations.join(', ')}.`, '');
+  }
+  const contentPanels = (built.panels ?? []).filter((p) => p.type !== 'row') as dashboard.Panel[];
+  const bySource = new Map<string, string[]>();
+  const allSeries = new Set<string>();
+  let lokiStreams = false;
+  for (const panel of contentPanels) {
+    const fromLoki = panel.datasource?.type === 'loki';
+    // Loki queries read the log appender's streams, not catalog series.
+    const read = panelExprs(panel).map((e) => (fromLoki ? { names: [], sources: new Set(['loki-streams']) } : seriesOf(catalog, e)));
+    lokiStreams ||= fromLoki;
+    read.forEach((r) => r.names.forEach((n) => allSeries.add(n)));
+    // Empty without a source when every query of the panel needs it.
+    for (const source of OPTIONAL_SOURCES.filter((s) => read.length > 0 && read.every((r) => r.sources.has(s)))) {
+      bySource.set(source, [...(bySource.get(source) ?? []), `"${panel.title}"`]);
+    }
+  }
+  if (allSeries.size > 0) {
+    out.push(`Series: ${[...allSeries].sort().map((n) => `\`${n}\``).join(', ')}.`, '');
+  }
+  if (lokiStreams) {
+    out.push("Logs: the log appender's Loki streams (labels and structured metadata of `catalog/loki-labels.json`).", '');
+  }
+  for (const [source, panels] of bySource) {
+    out.push(`Empty without ${SOURCE_NAMES[source]}: ${panels.join(', ')}.`, '');
+  }
   let rowOpen = false;
   for (const panel of built.panels ?? []) {
     if (panel.type === 'row') {

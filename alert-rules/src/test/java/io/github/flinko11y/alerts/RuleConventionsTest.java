@@ -26,8 +26,12 @@ import org.junit.jupiter.api.Test;
 /** The rule conventions, checked on the generated files themselves (Prometheus and Loki ruler). */
 class RuleConventionsTest {
 
-    /** More rules than this in one group make it slow to evaluate and hard to read. */
-    static final int MAX_RULES_PER_GROUP = 10;
+    /**
+     * More rules than this in one group make it slow to evaluate and hard to read. The Kubernetes join
+     * group is the largest: its info rule must stay in the group of its joins (rules of a group run in
+     * order), and every Kubernetes series a panel or alert reads has one join.
+     */
+    static final int MAX_RULES_PER_GROUP = 12;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ALERT_NAME = Pattern.compile(FlinkAlerts.PREFIX + "(?:[A-Z][a-z0-9]+)+");

@@ -6,28 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.github.flinko11y.kustomize.render.Manifest;
 import io.github.flinko11y.kustomize.render.Renderer;
-import io.github.flinko11y.kustomize.render.Repository;
 import io.github.flinko11y.kustomize.render.Target;
 import io.github.flinko11y.kustomize.render.Yaml;
 import io.github.flinko11y.testsupport.Await;
 import io.github.flinko11y.testsupport.servers.PrometheusServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,32 +35,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RecordedSeriesRelabelTest {
 
-    private static final Path RECORDED = Repository.moduleDir().resolve("src/test/resources/recorded-series");
-    /** The millisecond timestamp the kubelet puts after each cAdvisor sample. */
-    private static final Pattern TIMESTAMP = Pattern.compile("(?m) \\d{13}$");
+    private static final Path RECORDED = RecordedExporters.RECORDED;
     private static final String UNFILTERED = "unfiltered-kube-state-metrics";
 
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final RecordedExporters exporters = new RecordedExporters();
 
     @AfterEach
     void stopServers() {
-        servers.forEach(s -> s.stop(0));
+        exporters.close();
     }
 
     @Test
     void onlyTheSeriesTheKitUsesRemainWithTheirLabels(@TempDir Path dir) throws IOException {
         Manifest dev = Renderer.render(Target.directory("kustomize/overlays/dev"));
-        JsonNode ksm = dev.find("Deployment", "kube-state-metrics").orElseThrow().path("spec").path("template");
         ArrayNode jobs = JsonNodeFactory.instance.arrayNode();
-        jobs.add(served(scrapeJob(dev, "kube-state-metrics"), "kube-state-metrics.prom", Map.of(
-                "__meta_kubernetes_pod_label_app_kubernetes_io_name", ksm.path("metadata").path("labels").path("app.kubernetes.io/name").asText(),
-                "__meta_kubernetes_pod_container_port_name", ksm.path("spec").path("containers").get(0).path("ports").get(0).path("name").asText())));
-        jobs.add(served(scrapeJob(dev, "kubelet"), "cadvisor.prom", Map.of("__meta_kubernetes_node_name", "worker-1")));
-        jobs.add(served(scrapeJob(dev, OperatorScrapeTest.JOB), "flink-kubernetes-operator.prom", Map.of(
-                "__meta_kubernetes_pod_label_app_kubernetes_io_name", "flink-kubernetes-operator",
-                "__meta_kubernetes_pod_container_port_name", "metrics",
-                "__meta_kubernetes_pod_phase", "Running",
-                "__meta_kubernetes_pod_name", "flink-kubernetes-operator-6b8f9d7c4-h5j2k")));
+        jobs.add(exporters.kubeStateMetrics(dev));
+        jobs.add(exporters.cadvisor(dev));
+        jobs.add(exporters.operator(dev));
         // The same recording without the metric relabelings: what the kit's filters took away.
         ObjectNode unfiltered = ((ObjectNode) jobs.get(0)).deepCopy();
         unfiltered.put("job_name", UNFILTERED).remove("metric_relabel_configs");
@@ -106,32 +89,6 @@ class RecordedSeriesRelabelTest {
         }
     }
 
-    /** The job with its discovery replaced by a static target: an HTTP server with the recording at the job's path. */
-    private ObjectNode served(JsonNode job, String recording, Map<String, String> discoveryLabels) throws IOException {
-        ObjectNode served = job.deepCopy();
-        String body = Files.readString(RECORDED.resolve(recording));
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext(job.path("metrics_path").asText("/metrics"), exchange -> {
-            // Recorded timestamps would be too old for Prometheus' head block: now, as the kubelet would write it.
-            byte[] bytes = TIMESTAMP.matcher(body).replaceAll(" " + System.currentTimeMillis()).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        server.start();
-        servers.add(server);
-
-        served.remove(List.of("kubernetes_sd_configs", "authorization", "tls_config"));
-        served.put("scheme", "http");
-        ObjectNode target = served.putArray("static_configs").addObject();
-        target.putArray("targets").add("127.0.0.1:" + server.getAddress().getPort());
-        ObjectNode labels = target.putObject("labels");
-        discoveryLabels.forEach(labels::put);
-        return served;
-    }
-
     /**
      * The operator's PodMonitor as prometheus-operator turns it into a scrape job: the target labels it
      * sets for every pod (namespace, pod, container, endpoint; so the series' own namespace arrives as
@@ -145,21 +102,11 @@ class RecordedSeriesRelabelTest {
         job.put("metrics_path", endpoint.path("path").asText());
         job.set("relabel_configs", OperatorScrapeTest.snakeCase(endpoint.path("relabelings")));
         job.set("metric_relabel_configs", OperatorScrapeTest.snakeCase(endpoint.path("metricRelabelings")));
-        return served(job, "flink-kubernetes-operator.prom", Map.of(
+        return exporters.served(job, "flink-kubernetes-operator.prom", Map.of(
                 "namespace", "flink-operator",
                 "pod", "flink-kubernetes-operator-6b8f9d7c4-h5j2k",
                 "container", "flink-kubernetes-operator",
                 "endpoint", endpoint.path("port").asText()));
-    }
-
-    private static JsonNode scrapeJob(Manifest manifest, String name) {
-        JsonNode config = Yaml.parse(manifest.configMapGeneratedAs("prometheus-config").path("data").path("prometheus.yml").asText());
-        for (JsonNode scrape : config.path("scrape_configs")) {
-            if (scrape.path("job_name").asText().equals(name)) {
-                return scrape;
-            }
-        }
-        throw new AssertionError("no scrape job " + name + " in the rendered prometheus.yml");
     }
 
     /** Every series the label matchers select as name{sorted labels} value, without instance (the test server's address). */

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The repository's catalog as the live tests need it: read by the one catalog reader. */
 public final class CatalogFiles {
@@ -41,6 +42,32 @@ public final class CatalogFiles {
         }
         return absent;
     }
+
+    /**
+     * Series that come from Kubernetes or the Flink Kubernetes operator rather than from Flink
+     * (kube-state-metrics, the kubelet's cAdvisor, the operator), with their source; recording rules
+     * computed from one of them (the Kubernetes joins) too.
+     */
+    public static Map<String, String> kubernetesSeries() {
+        Catalog catalog = catalog();
+        Map<String, String> kubernetes = new LinkedHashMap<>();
+        for (Metric metric : catalog.metrics()) {
+            if (KUBERNETES_SOURCES.contains(metric.source())) {
+                kubernetes.put(metric.name(), metric.source());
+            }
+        }
+        for (RecordingRule rule : catalog.recordingRules().all()) {
+            for (Metric input : rule.inputs()) {
+                if (KUBERNETES_SOURCES.contains(input.source())) {
+                    kubernetes.putIfAbsent(rule.record(), input.source());
+                }
+            }
+        }
+        return kubernetes;
+    }
+
+    /** Catalog sources outside Flink's processes that run only on Kubernetes. */
+    public static final Set<String> KUBERNETES_SOURCES = Set.of("kube-state-metrics", "cadvisor", "flink-kubernetes-operator");
 
     /**
      * A Prometheus rule file (JSON is YAML) with the catalog's recording rules, evaluated every

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,18 +26,26 @@ public final class GeneratedDashboards {
 
     private static final Pattern LINK_LABEL = Pattern.compile("\\$\\{__field\\.labels\\.(\\w+)}");
     private static final Pattern VARIABLE = Pattern.compile("\\$(\\w+)");
+    /** A dashboard's default time range as Grafana writes it ({@code now-24h}): the duration. */
+    private static final Pattern TIME_FROM = Pattern.compile("now-(\\d+[smhdw])");
 
     private GeneratedDashboards() {}
 
     /**
      * Every PromQL target of every panel, with {@code $variable} replaced from {@code values};
      * a variable without a value fails, so a new variable cannot slip through unsubstituted.
+     * {@code $__range} is, as in Grafana, the dashboard's default time range unless given.
      */
-    public static List<PanelQuery> promQueries(Path generatedDir, Map<String, String> values) {
+    public static List<PanelQuery> promQueries(Path generatedDir, Map<String, String> givenValues) {
         List<PanelQuery> queries = new ArrayList<>();
         for (Path file : files(generatedDir)) {
             JsonNode dashboard = read(file);
             String id = file.getFileName().toString().replaceFirst("\\.json$", "");
+            Map<String, String> values = new HashMap<>(givenValues);
+            Matcher range = TIME_FROM.matcher(dashboard.path("time").path("from").asText());
+            if (range.matches()) {
+                values.putIfAbsent("__range", range.group(1));
+            }
             for (JsonNode panel : dashboard.path("panels")) {
                 if (!"prometheus".equals(panel.path("datasource").path("type").asText())) {
                     continue;
