@@ -93,7 +93,7 @@ test('docs/dashboards.md says what each dashboard answers, from which series, an
   // Every Kubernetes panel joins on kube_pod_labels; panels reading only cAdvisor series need cAdvisor.
   assert.equal(emptyWithout('kube-state-metrics').split('", "').length, 8);
   assert.equal(emptyWithout("the kubelet's cAdvisor"), '"Memory working set / limit", "CPU throttling"');
-  assert.equal(emptyWithout('the Flink Kubernetes operator'), '"Autoscaler scalings", "Autoscaler errors"');
+  assert.equal(emptyWithout('the Flink Kubernetes operator'), '"FlinkDeployments in trouble", "Autoscaler scalings", "Autoscaler errors"');
   const exporter = sections.find((s) => s.startsWith('Flink / Exporter health'))!;
   assert.match(exporter, /^Empty without the kit's log appender in lib\/: "Log lines sent per second", "Log lines dropped per second", "Log batches failed per second"\.$/m);
   const job = sections.find((s) => s.startsWith('Flink / Job\n'))!;

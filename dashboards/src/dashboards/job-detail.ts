@@ -18,14 +18,23 @@ export function jobDetail(kit: Kit): DashboardSpec {
   const byTask = [...j, taskName].join(', ');
   const byJob = j.join(', ');
   const perTask = (id: string) => `sum by (${byTask}) (${promql.metric(id, j)})`;
+  const tmId = catalog.label('tm_id');
+  const byTaskManager = [...j, tmId].join(', ');
+  /** One series per operator: `aggregation` over its subtasks, of the value or of its rate or increase. */
+  const perOperator = (aggregation: 'sum' | 'max', id: string, over?: 'rate' | 'increase') => {
+    const series = promql.metric(id, j);
+    return `${aggregation} by (${operatorName}) (${over ? `${over}(${series}[${RATE_INTERVAL}])` : series})`;
+  };
 
   return {
     identity: JOB_DETAIL,
-    description: 'Throughput, backpressure, event time, source lag, checkpoints and restarts of one Flink job.',
+    description: 'Throughput, backpressure, event time, source lag, Kafka sources and sinks, state, checkpoints and restarts of one Flink job.',
     questions: [
       'Does data enter and leave the job, and how fast?',
       'Which task holds the job back (backpressure, busy time)?',
       'Is event time keeping up; do the sources fall behind?',
+      'Do the Kafka sources fall behind or fail to commit offsets; do the sinks fail to write?',
+      'How much memory does the RocksDB state use, does compaction keep up, how long does a restore take?',
       'Do checkpoints complete, how long and how large are they, and do barriers wait for alignment?',
       'When did the job restart, and how long did it run in between?',
     ],
@@ -128,6 +137,107 @@ export function jobDetail(kit: Kit): DashboardSpec {
               { expr: `max by (${operatorName}) (${promql.metric('operator.currentEmitEventTimeLag', j)})`, legend: `{{${operatorName}}}` },
             ],
             width: 8,
+          }),
+        ],
+      },
+      {
+        title: 'Kafka sources and sinks',
+        panels: [
+          panels.timeseries({
+            title: 'Kafka records lag by source',
+            description:
+              'Largest partition lag of each source operator, as its Kafka consumer measures it at every poll. Source lag above sums all partitions; this one shows the worst partition, which is where skew between partitions appears.',
+            unit: unit('kafkaSource.recordsLagMax'),
+            targets: [{ expr: perOperator('max', 'kafkaSource.recordsLagMax'), legend: `{{${operatorName}}}` }],
+            width: 8,
+          }),
+          panels.timeseries({
+            title: 'Kafka fetch latency by source',
+            description:
+              'Average time a fetch request of the source\'s Kafka consumer took, worst subtask. Flink\'s Kafka source registers no fetch event-time lag (currentFetchEventTimeLag): slow fetches show here, event-time lag after emitting in "Emit event-time lag by source".',
+            unit: unit('kafkaSource.fetchLatencyAvg'),
+            targets: [{ expr: perOperator('max', 'kafkaSource.fetchLatencyAvg'), legend: `{{${operatorName}}}` }],
+            width: 8,
+          }),
+          panels.timeseries({
+            title: 'Kafka offset commits',
+            description:
+              'Offset commits per rate interval. Commits happen when a checkpoint completes; failed commits do not stop the job, but lag measured from committed offsets (consumer-group tools) then looks larger than it is.',
+            unit: 'short',
+            targets: [
+              { expr: perOperator('sum', 'kafkaSource.commitsSucceeded', 'increase'), legend: `succeeded {{${operatorName}}}` },
+              { expr: perOperator('sum', 'kafkaSource.commitsFailed', 'increase'), legend: `failed {{${operatorName}}}` },
+            ],
+            width: 8,
+          }),
+          panels.timeseries({
+            title: 'Records sinks sent and failed to send',
+            description:
+              'Records per second each sink operator wrote to its external system, and the records it failed to write (Sink V2 writers such as the Kafka sink). The Kafka producer\'s own error rate counts failed sends before Flink\'s retries.',
+            unit: unit('operator.numRecordsOutPerSecond'),
+            targets: [
+              { expr: perOperator('sum', 'operator.numRecordsSend', 'rate'), legend: `sent {{${operatorName}}}` },
+              { expr: perOperator('sum', 'operator.numRecordsSendErrors', 'rate'), legend: `failed {{${operatorName}}}` },
+              { expr: perOperator('sum', 'kafkaSink.recordErrorRate'), legend: `producer errors {{${operatorName}}}` },
+            ],
+            width: 8,
+          }),
+          panels.timeseries({
+            title: 'Bytes sinks sent per second',
+            description: 'Bytes per second each sink operator wrote to its external system.',
+            unit: 'Bps',
+            targets: [{ expr: perOperator('sum', 'operator.numBytesSend', 'rate'), legend: `{{${operatorName}}}` }],
+            width: 8,
+          }),
+          panels.timeseries({
+            title: 'Kafka produce request latency',
+            description: 'Average latency of the Kafka producer\'s produce requests, worst subtask of each sink: slow brokers or acks=all under load show here before backpressure does.',
+            unit: unit('kafkaSink.requestLatencyAvg'),
+            targets: [{ expr: perOperator('max', 'kafkaSink.requestLatencyAvg'), legend: `{{${operatorName}}}` }],
+            width: 8,
+          }),
+        ],
+      },
+      {
+        title: 'State',
+        panels: [
+          panels.timeseries({
+            title: 'RocksDB memory by TaskManager',
+            description:
+              'Block cache and memtables of the RocksDB state backend. With managed memory (the default) the column families of a slot share one block cache, each reporting the shared usage: the panel takes the largest per TaskManager, not the sum. Empty with the heap state backend or without state.backend.rocksdb.metrics.* enabled.',
+            unit: unit('rocksdb.blockCacheUsage'),
+            targets: [
+              { expr: `max by (${byTaskManager}) (${promql.metric('rocksdb.blockCacheUsage', j)})`, legend: `block cache {{${tmId}}}` },
+              { expr: `sum by (${byTaskManager}) (${promql.metric('rocksdb.curSizeAllMemTables', j)})`, legend: `memtables {{${tmId}}}` },
+            ],
+            width: 8,
+          }),
+          panels.timeseries({
+            title: 'RocksDB live data and pending compaction by operator',
+            description:
+              'Estimated live state and bytes compaction still has to rewrite. Pending compaction that keeps growing means writes outpace compaction: reads slow down and RocksDB eventually stalls writes.',
+            unit: unit('rocksdb.estimateLiveDataSize'),
+            targets: [
+              { expr: perOperator('sum', 'rocksdb.estimateLiveDataSize'), legend: `live {{${operatorName}}}` },
+              { expr: perOperator('sum', 'rocksdb.estimatePendingCompactionBytes'), legend: `pending compaction {{${operatorName}}}` },
+            ],
+            width: 8,
+          }),
+          panels.stat({
+            title: 'RocksDB background errors',
+            description: 'Background (flush, compaction) errors of the job\'s RocksDB instances: anything above 0 needs a look at the TaskManager logs.',
+            unit: unit('rocksdb.backgroundErrors'),
+            targets: [{ expr: `max(${promql.metric('rocksdb.backgroundErrors', j)})`, legend: 'errors' }],
+            width: 4,
+          }),
+          panels.timeseries({
+            title: 'Initialization time by task',
+            description:
+              'Time the slowest subtask of each task spent initializing before it ran: restoring state from the last checkpoint and opening operators. It grows with state size and makes every restart longer.',
+            unit: unit('task.initializationTime'),
+            targets: [{ expr: `max by (${byTask}) (${promql.metric('task.initializationTime', j)})`, legend: `{{${taskName}}}` }],
+            links: [toTask],
+            width: 4,
           }),
         ],
       },

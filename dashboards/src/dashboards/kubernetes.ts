@@ -19,6 +19,9 @@ export function kubernetes(kit: Kit): DashboardSpec {
   /** A join record of a resource (requests, limits) narrowed to one resource, without the resource label. */
   const resource = (id: string, name: 'memory' | 'cpu') => `max by (${byPod}) (${joined(id, { resource: name })})`;
   const toJvm = drillDown(TASKMANAGER_JVM, c);
+  /** The operator's counts per namespace (it does not name the resource): filtered on the namespace only. */
+  const namespaceOnly = [catalog.targetLabel('namespace')];
+  const perNamespace = (id: string) => `sum by (${[...namespaceOnly, 'resourcetype'].join(', ')}) (${promql.metric(id, namespaceOnly)})`;
 
   return {
     identity: KUBERNETES,
@@ -27,6 +30,7 @@ export function kubernetes(kit: Kit): DashboardSpec {
       'Is a Flink container close to its memory limit (the kernel OOM-kills it there) or far above its request?',
       'Does a container use the CPU it requested, and is it throttled at its limit?',
       'Which Flink containers restarted, why did they end (OOMKilled, Error), which wait in CrashLoopBackOff, which pods stay Pending?',
+      'Which FlinkDeployments did the operator fail or roll back, which lost their JobManager deployment, which savepoints failed?',
       'Does the operator\'s autoscaler rescale the FlinkDeployment, and does it fail?',
     ],
     variables: [variables.prometheusDatasource(), ...variables.clusterVariables()],
@@ -143,6 +147,21 @@ export function kubernetes(kit: Kit): DashboardSpec {
         title: 'Flink Kubernetes operator',
         panels: [
           panels.timeseries({
+            title: 'FlinkDeployments in trouble',
+            description:
+              'FlinkDeployments and FlinkSessionJobs of the namespace that the operator reports FAILED or ROLLED_BACK, whose JobManager deployment is in ERROR or MISSING, and FlinkStateSnapshots (savepoints, checkpoints) it reports FAILED. The operator counts per namespace, not per resource: kubectl get flinkdeployments -n <namespace> names them.',
+            unit: 'short',
+            targets: [
+              { expr: perNamespace('operator.lifecycleFailed'), legend: 'failed {{resourcetype}}' },
+              { expr: perNamespace('operator.lifecycleRolledBack'), legend: 'rolled back {{resourcetype}}' },
+              { expr: perNamespace('operator.jmDeploymentError'), legend: 'JobManager deployment ERROR' },
+              { expr: perNamespace('operator.jmDeploymentMissing'), legend: 'JobManager deployment MISSING' },
+              { expr: perNamespace('operator.savepointsFailed'), legend: 'savepoints failed' },
+              { expr: perNamespace('operator.checkpointsFailed'), legend: 'snapshot checkpoints failed' },
+            ],
+            width: 8,
+          }),
+          panels.timeseries({
             title: 'Autoscaler scalings',
             description: 'Scalings the operator\'s autoscaler applied to each FlinkDeployment per rate interval (each one restarts the job; Flink 2.x counts them as rescales).',
             unit: 'short',
@@ -152,6 +171,7 @@ export function kubernetes(kit: Kit): DashboardSpec {
                 legend: `{{${catalog.targetLabel('cluster')}}}`,
               },
             ],
+            width: 8,
           }),
           panels.timeseries({
             title: 'Autoscaler errors',
@@ -163,6 +183,7 @@ export function kubernetes(kit: Kit): DashboardSpec {
                 legend: `{{${catalog.targetLabel('cluster')}}}`,
               },
             ],
+            width: 8,
           }),
         ],
       },

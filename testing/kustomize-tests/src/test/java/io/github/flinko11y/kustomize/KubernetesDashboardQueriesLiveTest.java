@@ -52,7 +52,7 @@ class KubernetesDashboardQueriesLiveTest {
         List<PanelQuery> queries = kubernetesQueries(catalog);
         assertThat(queries).extracting(q -> q.dashboard).contains("kubernetes");
         assertThat(queries.stream().filter(q -> q.dashboard.equals("kubernetes")).map(q -> q.panel).distinct())
-                .as("every panel of the Kubernetes dashboard reads Kubernetes or operator series").hasSize(10);
+                .as("every panel of the Kubernetes dashboard reads Kubernetes or operator series").hasSize(11);
 
         try (RecordedExporters exporters = new RecordedExporters()) {
             ArrayNode jobs = JsonNodeFactory.instance.arrayNode();
@@ -89,6 +89,11 @@ class KubernetesDashboardQueriesLiveTest {
                         .isEqualTo(Map.of("state-machine-taskmanager-1-1", 1811939328.0));
                 assertThat(byLabels(live, "CPU used, request and limit", "B", "pod")).isEqualTo(Map.of("state-machine-taskmanager-1-1", 0.5));
                 assertThat(byLabels(live, "Autoscaler errors", "A", "flink_cluster")).containsOnlyKeys("state-machine");
+                // The operator counts per namespace: resourcens becomes namespace, one series per resource type.
+                assertThat(byLabels(live, "FlinkDeployments in trouble", "A", "namespace", "resourcetype"))
+                        .isEqualTo(Map.of("flink-jobs FlinkDeployment", 1.0, "flink-jobs FlinkSessionJob", 0.0));
+                assertThat(byLabels(live, "FlinkDeployments in trouble", "D", "namespace", "resourcetype"))
+                        .isEqualTo(Map.of("flink-jobs FlinkDeployment", 1.0));
             }
         }
     }

@@ -2,11 +2,13 @@ package io.github.flinko11y.demo.job;
 
 import io.github.flinko11y.demo.fault.Fault;
 import io.github.flinko11y.demo.fault.FaultSwitch;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SourceSplit;
@@ -40,7 +42,7 @@ public final class ThrottledSource<T, SplitT extends SourceSplit, EnumChkT> impl
 
     @Override
     public SourceReader<T, SplitT> createReader(SourceReaderContext readerContext) throws Exception {
-        return new RateLimitedSourceReader<>(source.createReader(readerContext), new LagFaultLimiter<>(faults));
+        return new CheckpointForwardingReader<>(source.createReader(readerContext), new LagFaultLimiter<>(faults));
     }
 
     @Override
@@ -62,6 +64,41 @@ public final class ThrottledSource<T, SplitT extends SourceSplit, EnumChkT> impl
     @Override
     public SimpleVersionedSerializer<EnumChkT> getEnumeratorCheckpointSerializer() {
         return source.getEnumeratorCheckpointSerializer();
+    }
+
+    /**
+     * Flink's {@link RateLimitedSourceReader} tells only its rate limiter that a checkpoint completed
+     * and drops source events and split pausing: the wrapped reader must hear them too, or the Kafka
+     * source never commits its offsets (its commit metrics stay at 0, its committed offsets at -1).
+     */
+    static final class CheckpointForwardingReader<T, SplitT extends SourceSplit> extends RateLimitedSourceReader<T, SplitT> {
+        private final SourceReader<T, SplitT> reader;
+
+        CheckpointForwardingReader(SourceReader<T, SplitT> reader, RateLimiter<SplitT> limiter) {
+            super(reader, limiter);
+            this.reader = reader;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) throws Exception {
+            super.notifyCheckpointComplete(checkpointId);
+            reader.notifyCheckpointComplete(checkpointId);
+        }
+
+        @Override
+        public void notifyCheckpointAborted(long checkpointId) throws Exception {
+            reader.notifyCheckpointAborted(checkpointId);
+        }
+
+        @Override
+        public void handleSourceEvents(SourceEvent sourceEvent) {
+            reader.handleSourceEvents(sourceEvent);
+        }
+
+        @Override
+        public void pauseOrResumeSplits(Collection<String> splitsToPause, Collection<String> splitsToResume) {
+            reader.pauseOrResumeSplits(splitsToPause, splitsToResume);
+        }
     }
 
     /** Lets records through at once, or one per 1/{@value Fault#LAG_RECORDS_PER_SECOND} s under the lag fault. */
