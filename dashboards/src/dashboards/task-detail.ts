@@ -119,12 +119,17 @@ export function taskDetail(kit: Kit): DashboardSpec {
           }),
           panels.timeseries({
             title: 'Records a sink failed to write',
-            description: 'Failed writes per rate interval, per sink operator.',
+            description:
+              'Failed writes per rate interval, per sink operator: Sink V2 writers (the Kafka sink, most current connectors) count them as send errors, older sinks as out errors; the sink-error alert reads both.',
             unit: unit('operator.numRecordsOutErrors'),
             targets: [
               {
+                expr: `sum by (${byOperator}) (increase(${promql.metric('operator.numRecordsSendErrors', t)}[${RATE_INTERVAL}]))`,
+                legend: `send errors {{${operatorName}}}`,
+              },
+              {
                 expr: `sum by (${byOperator}) (increase(${promql.metric('operator.numRecordsOutErrors', t)}[${RATE_INTERVAL}]))`,
-                legend: `{{${operatorName}}}`,
+                legend: `out errors {{${operatorName}}}`,
               },
             ],
           }),

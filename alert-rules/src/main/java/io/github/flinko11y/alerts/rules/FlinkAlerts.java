@@ -12,6 +12,7 @@ import io.github.flinko11y.catalog.Catalog;
 import io.github.flinko11y.catalog.Labels;
 import io.github.flinko11y.catalog.Thresholds;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The Flink alert catalog: every alert on the series our exporter serves (drop-in names, so Flink's
@@ -176,6 +177,8 @@ public final class FlinkAlerts {
     AlertGroup throughput() {
         String watermarkLag = s.recorded("job_name", "operator.currentOutputWatermark", "lag_seconds");
         String sourceLag = s.recorded("job_name", "operator.pendingRecords", "sum");
+        Function<String, String> sinkErrors = id -> "(sum by (" + l.aggregation("task").by() + ") (delta(" + s.metric(id)
+                + "[" + t.duration("sinkErrorWindow") + "])) > 0)";
         String growth = t.duration("lagGrowthWindow");
         return new AlertGroup("flink-throughput", List.of(
                 Alert.named("FlinkTaskBackPressured").severity(WARNING).inhibition(JOB_SYMPTOM)
@@ -219,8 +222,9 @@ public final class FlinkAlerts {
                                 + " and growing.")
                         .build(),
                 Alert.named("FlinkSinkWriteErrors").severity(WARNING).inhibition(JOB_SYMPTOM)
-                        .expr("sum by (" + l.aggregation("task").by() + ") (delta(" + s.metric("operator.numRecordsOutErrors")
-                                + "[" + t.duration("sinkErrorWindow") + "])) > 0")
+                        // Sink V2 writers count failed writes in numRecordsSendErrors (the Kafka sink, most
+                        // current connectors), older sinks in numRecordsOutErrors, some in both: either pages once.
+                        .expr(sinkErrors.apply("operator.numRecordsOutErrors") + " or " + sinkErrors.apply("operator.numRecordsSendErrors"))
                         .forDuration(t.forDuration("short"))
                         .summary("A sink of a Flink job fails to write records.")
                         .description(taskRef + " failed to write {{ $value | printf \"%.0f\" }} records within the last "
