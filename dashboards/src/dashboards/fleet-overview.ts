@@ -16,6 +16,9 @@ export function fleetOverview(kit: Kit): DashboardSpec {
   const running = promql.metric('job.runningTime', v);
   const restarting = promql.metric('job.restartingTime', v);
   const unit = (id: string) => catalog.metric(id).unit;
+  const severity = 'severity';
+  // Zero for each severity, so the stat reads 0 rather than "No data" while nothing fires.
+  const noSeverities = `label_replace(vector(0), "${severity}", "critical", "", "") or label_replace(vector(0), "${severity}", "warning", "", "")`;
 
   return {
     identity: FLEET_OVERVIEW,
@@ -23,19 +26,49 @@ export function fleetOverview(kit: Kit): DashboardSpec {
     questions: [
       'Which jobs run where, and which of them are not RUNNING?',
       'Which jobs restarted in the time range, or stopped checkpointing?',
-      'Which job moves how many records, which task is its bottleneck, and how far behind are its sources?',
+      'How many jobs run, how many restart, and how many alerts fire across the fleet?',
+      'Which job moves how many records, which task is its bottleneck, and how far behind are its sources, in records and in time?',
     ],
     variables: [variables.prometheusDatasource(), ...variables.fleetVariables()],
     annotations: [restartAnnotation(kit, v), alertAnnotation(kit, variables.cluster)],
     timeFrom: '24h',
     rows: [
       {
+        title: 'Fleet',
+        panels: [
+          panels.stat({
+            title: 'Jobs running',
+            description: 'Jobs of the chosen namespaces and clusters in the RUNNING state now.',
+            unit: 'short',
+            targets: [{ expr: `count(${maxByJob(`${running} > 0`)}) or vector(0)`, legend: 'running' }],
+            width: 6,
+            height: 4,
+          }),
+          panels.stat({
+            title: 'Jobs restarting',
+            description: 'Jobs in the RESTARTING state now: each one processes nothing until it is back.',
+            unit: 'short',
+            targets: [{ expr: `count(${maxByJob(`${restarting} > 0`)}) or vector(0)`, legend: 'restarting' }],
+            width: 6,
+            height: 4,
+          }),
+          panels.stat({
+            title: 'Flink alerts firing',
+            description: 'Alerts of the kit firing now in the chosen namespaces and clusters, by severity (critical pages, warning tickets).',
+            unit: 'short',
+            targets: [{ expr: `sum by (${severity}) (count by (${severity}) (${promql.firingAlerts(variables.cluster)}) or ${noSeverities})`, legend: `{{${severity}}}` }],
+            width: 12,
+            height: 4,
+          }),
+        ],
+      },
+      {
         title: 'Jobs',
         panels: [
           panels.table({
             title: 'Jobs',
             description:
-              'One row per job (namespace, Flink cluster, job name). State: RUNNING, RESTARTING, or another state (created, failing, cancelling: Flink reports no series once a job has ended). Restarts: within the dashboard\'s time range (24 h by default). Checkpoint age on Flink 1.20 from the completed-checkpoint count (see the job dashboard). Records in: what the sources emit; out: what the sinks receive. Busiest task: the task whose worst subtask is busy the longest. Source lag: empty for sources that do not know their backlog. Click a row to open the job.',
+              'One row per job (namespace, Flink cluster, job name). State: RUNNING, RESTARTING, or another state (created, failing, cancelling: Flink reports no series once a job has ended). Restarts: within the dashboard\'s time range (24 h by default). Checkpoint age on Flink 1.20 from the completed-checkpoint count (see the job dashboard). Records in: what the sources emit; out: what the sinks receive. Busiest task: the task whose worst subtask is busy the longest. Source lag: records the sources have not read, empty for sources that do not know their backlog; event-time lag: how far the lowest watermark trails the wall clock. Click a row to open the job.',
             keys: v as string[],
             extraLabels: { [taskName]: 'Busiest task' },
             columns: [
@@ -67,6 +100,12 @@ export function fleetOverview(kit: Kit): DashboardSpec {
                 expr: `sum by (${key}) (${promql.recorded('operator.pendingRecords', 'sum', v)})`,
                 unit: unit('operator.pendingRecords'),
                 threshold: { ids: ['sourceLagRecords'] },
+              },
+              {
+                title: 'Event-time lag',
+                expr: maxByJob(promql.recorded('operator.currentOutputWatermark', 'lag_seconds', v)),
+                unit: 's',
+                threshold: { ids: ['watermarkLag'] },
               },
             ],
             links: [rowLink(JOB_DETAIL, v)],
