@@ -67,6 +67,23 @@ public final class CatalogFiles {
     }
 
     /** Catalog sources outside Flink's processes that run only on Kubernetes. */
+    /**
+     * Catalog entries that only a job with a Kafka source, a Kafka sink or RocksDB state registers
+     * (the local stack's demo job, where EndToEndTest requires their panels to show data), by series name.
+     */
+    public static Map<String, String> connectorAndStateSeries() {
+        Map<String, String> series = new LinkedHashMap<>();
+        for (Metric metric : catalog().metrics()) {
+            if (CONNECTOR_AND_STATE_ENTRIES.stream().anyMatch(prefix -> metric.id().startsWith(prefix))) {
+                series.put(metric.name(), metric.id());
+            }
+        }
+        return series;
+    }
+
+    /** Id prefixes of the catalog entries of flink-connector-kafka and of the RocksDB state backend. */
+    public static final List<String> CONNECTOR_AND_STATE_ENTRIES = List.of("kafkaSource.", "kafkaSink.", "rocksdb.");
+
     public static final Set<String> KUBERNETES_SOURCES = Set.of("kube-state-metrics", "cadvisor", "flink-kubernetes-operator");
 
     /**
