@@ -186,52 +186,78 @@ public final class Catalog {
 
     private static RecordingRules recordingRules(JsonNode node, Labels labels, Map<String, Metric> metrics,
             Thresholds thresholds) {
+        // Info rules first: each join rule is built with the info rule of its level.
+        Map<String, RecordingRule> infoByLevel = new LinkedHashMap<>();
+        Map<Integer, RecordingRule> infoByIndex = new LinkedHashMap<>();
+        JsonNode specs = node.get("rules");
+        for (int index = 0; index < specs.size(); index++) {
+            if (RecordingRule.Operation.of(specs.get(index).get("operation").asText()) == RecordingRule.Operation.INFO) {
+                RecordingRule info = recordingRule(specs.get(index), index, labels, metrics, thresholds, null);
+                infoByIndex.put(index, info);
+                infoByLevel.putIfAbsent(info.level(), info);
+            }
+        }
         List<RecordingRule> rules = new ArrayList<>();
-        int index = 0;
-        for (JsonNode r : node.get("rules")) {
-            String where = "catalog/" + RecordingRules.FILE + ": rules[" + index++ + "]";
-            Metric metric = referenced(metrics, r.get("metric").asText(), where);
-            RecordingRule.Operation operation = RecordingRule.Operation.of(r.get("operation").asText());
-            Aggregation aggregation = null;
-            if (r.has("aggregation")) {
-                String name = r.get("aggregation").asText();
-                if (!labels.hasAggregation(name)) {
-                    throw new CatalogException(where + ": aggregation \"" + name + "\" is not in \"aggregations\" of catalog/"
-                            + Labels.FILE);
-                }
-                aggregation = labels.aggregation(name);
-            }
-            Metric denominator = r.has("denominator") ? referenced(metrics, r.get("denominator").asText(), where) : null;
-            RecordingRule.Exclusion exclusion = null;
-            if (r.has("exceptWhere")) {
-                JsonNode except = r.get("exceptWhere");
-                List<String> on = strings(except.get("on"));
-                on.forEach(label -> {
-                    if (!labels.targets().contains(label) && !labels.labelSet(metric.scope()).contains(label)) {
-                        throw new CatalogException(where + ": exceptWhere.on names label \"" + label + "\", which metric \""
-                                + metric.id() + "\" does not carry");
-                    }
-                });
-                exclusion = new RecordingRule.Exclusion(referenced(metrics, except.get("metric").asText(), where),
-                        thresholds.millis(except.get("above").asText()), on);
-            }
-            List<String> carried = labels.labelSet(metric.scope());
-            Map<String, String> matchers = labelMap(r.path("where"), where + ".where", metric, labels);
-            Map<String, String> from = new LinkedHashMap<>();
-            r.path("from").fields().forEachRemaining(e -> from.put(labels.label(e.getKey()), e.getValue().asText()));
-            for (String source : from.values()) {
-                requireCarried(carried, source, where + ".from", metric);
-            }
-            List<String> keep = strings(r.path("keep"));
-            keep.forEach(label -> requireCarried(carried, label, where + ".keep", metric));
-            if ((operation == RecordingRule.Operation.INFO) != !from.isEmpty()) {
-                throw new CatalogException(where + ": \"from\" belongs to an \"info\" rule, and an \"info\" rule needs it");
-            }
-            rules.add(new RecordingRule(metric, operation, aggregation, denominator, r.path("level").asText(null),
-                    exclusion, r.get("description").asText(), matchers, from, keep));
+        for (int index = 0; index < specs.size(); index++) {
+            RecordingRule info = infoByIndex.get(index);
+            rules.add(info != null ? info : recordingRule(specs.get(index), index, labels, metrics, thresholds, infoByLevel));
         }
         return new RecordingRules(node.get("group").asText(), node.path("joinGroup").asText(null), node.get("interval").asText(),
                 rules);
+    }
+
+    /** Rule {@code index} of recording-rules.json; a join takes the info rule of its level from {@code infoByLevel}. */
+    private static RecordingRule recordingRule(JsonNode r, int index, Labels labels, Map<String, Metric> metrics,
+            Thresholds thresholds, Map<String, RecordingRule> infoByLevel) {
+        String where = "catalog/" + RecordingRules.FILE + ": rules[" + index + "]";
+        Metric metric = referenced(metrics, r.get("metric").asText(), where);
+        RecordingRule.Operation operation = RecordingRule.Operation.of(r.get("operation").asText());
+        Aggregation aggregation = null;
+        if (r.has("aggregation")) {
+            String name = r.get("aggregation").asText();
+            if (!labels.hasAggregation(name)) {
+                throw new CatalogException(where + ": aggregation \"" + name + "\" is not in \"aggregations\" of catalog/"
+                        + Labels.FILE);
+            }
+            aggregation = labels.aggregation(name);
+        }
+        Metric denominator = r.has("denominator") ? referenced(metrics, r.get("denominator").asText(), where) : null;
+        RecordingRule.Exclusion exclusion = null;
+        if (r.has("exceptWhere")) {
+            JsonNode except = r.get("exceptWhere");
+            List<String> on = strings(except.get("on"));
+            on.forEach(label -> {
+                if (!labels.targets().contains(label) && !labels.labelSet(metric.scope()).contains(label)) {
+                    throw new CatalogException(where + ": exceptWhere.on names label \"" + label + "\", which metric \""
+                            + metric.id() + "\" does not carry");
+                }
+            });
+            exclusion = new RecordingRule.Exclusion(referenced(metrics, except.get("metric").asText(), where),
+                    thresholds.millis(except.get("above").asText()), on);
+        }
+        List<String> carried = labels.labelSet(metric.scope());
+        Map<String, String> matchers = labelMap(r.path("where"), where + ".where", metric, labels);
+        Map<String, String> from = new LinkedHashMap<>();
+        r.path("from").fields().forEachRemaining(e -> from.put(labels.label(e.getKey()), e.getValue().asText()));
+        for (String source : from.values()) {
+            requireCarried(carried, source, where + ".from", metric);
+        }
+        List<String> keep = strings(r.path("keep"));
+        keep.forEach(label -> requireCarried(carried, label, where + ".keep", metric));
+        if ((operation == RecordingRule.Operation.INFO) != !from.isEmpty()) {
+            throw new CatalogException(where + ": \"from\" belongs to an \"info\" rule, and an \"info\" rule needs it");
+        }
+        String level = aggregation != null ? aggregation.level() : r.path("level").asText(null);
+        RecordingRule info = null;
+        if (operation == RecordingRule.Operation.JOIN) {
+            info = infoByLevel.get(level);
+            if (info == null) {
+                throw new CatalogException("catalog/" + RecordingRules.FILE + ": rule \"" + level + ":" + metric.name() + ":"
+                        + operation.key() + "\" joins at level \"" + level + "\", which has no \"info\" rule; add one");
+            }
+        }
+        return new RecordingRule(metric, operation, aggregation, denominator, r.path("level").asText(null),
+                exclusion, r.get("description").asText(), matchers, from, keep, info);
     }
 
     /** {@code where} of a rule: matchers on labels the metric carries. */

@@ -60,8 +60,8 @@ public final class RecordingRule {
     private final Map<String, String> from;
     /** {@link Operation#JOIN}: the input's own labels kept besides the level's ({@code reason}). */
     private final List<String> keep;
-    /** {@link Operation#JOIN}: the level's {@link Operation#INFO} rule. */
-    private RecordingRule info;
+    /** {@link Operation#JOIN}: the level's {@link Operation#INFO} rule; {@code null} for any other operation. */
+    private final RecordingRule info;
 
     /**
      * Series left out of a rule: those whose subtask ({@code on}) has {@code metric} above
@@ -89,12 +89,13 @@ public final class RecordingRule {
 
     RecordingRule(Metric metric, Operation operation, Aggregation aggregation, Metric denominator, String level,
             Exclusion exclusion, String description) {
-        this(metric, operation, aggregation, denominator, level, exclusion, description, Map.of(), Map.of(), List.of());
+        this(metric, operation, aggregation, denominator, level, exclusion, description, Map.of(), Map.of(), List.of(), null);
     }
 
     RecordingRule(Metric metric, Operation operation, Aggregation aggregation, Metric denominator, String level,
             Exclusion exclusion, String description, Map<String, String> where, Map<String, String> from,
-            List<String> keep) {
+            List<String> keep, RecordingRule info) {
+        this.info = info;
         this.where = Collections.unmodifiableMap(new LinkedHashMap<>(where));
         this.from = Collections.unmodifiableMap(new LinkedHashMap<>(from));
         this.keep = List.copyOf(keep);
@@ -143,10 +144,6 @@ public final class RecordingRule {
     /** An info or join rule: Kubernetes series brought to the kit's labels. */
     public boolean isKubernetesJoin() {
         return operation == Operation.INFO || operation == Operation.JOIN;
-    }
-
-    void joinWith(RecordingRule info) {
-        this.info = info;
     }
 
     /** The catalog metrics the rule reads: its metric, the denominator of a ratio, an exclusion's metric. */

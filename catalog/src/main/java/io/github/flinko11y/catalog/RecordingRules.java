@@ -32,10 +32,6 @@ public final class RecordingRules {
         }
         for (RecordingRule rule : rules) {
             if (rule.operation() == RecordingRule.Operation.JOIN) {
-                rule.joinWith(rules.stream().filter(r -> r.operation() == RecordingRule.Operation.INFO
-                        && r.level().equals(rule.level())).findFirst().orElseThrow(() -> new CatalogException("catalog/"
-                        + FILE + ": rule \"" + rule.record() + "\" joins at level \"" + rule.level()
-                        + "\", which has no \"info\" rule; add one")));
                 if (joinGroup == null) {
                     throw new CatalogException("catalog/" + FILE + ": rule \"" + rule.record() + "\" is a Kubernetes"
                             + " join: name their rule group in \"joinGroup\"");

@@ -128,9 +128,11 @@ public record Alert(String name, Severity severity, String expr, String forDurat
             return this;
         }
 
-        /** Silences {@code alert} anywhere in the same Flink cluster while this one fires. */
-        public Builder supersedesInTheCluster(String alert) {
-            supersedes.add(new Supersession(alert, true));
+        /** Silences each of {@code alerts} anywhere in the same Flink cluster while this one fires. */
+        public Builder supersedesInTheCluster(String... alerts) {
+            for (String alert : alerts) {
+                supersedes.add(new Supersession(alert, true));
+            }
             return this;
         }
 

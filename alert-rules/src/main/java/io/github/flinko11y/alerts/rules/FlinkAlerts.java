@@ -26,6 +26,9 @@ public final class FlinkAlerts {
     /** The always-firing alert Alertmanager routes to the dead man's switch. */
     public static final String WATCHDOG = "FlinkWatchdog";
 
+    /** What a Flink process that started again also raises: the restarted container's ticket names the cause. */
+    private static final String[] WHAT_A_PROCESS_RESTART_CAUSES = {"FlinkTaskManagerLost", "FlinkJobRestarting", "FlinkTargetDown"};
+
     /** Every series selector, narrowed to the scope this instance renders. */
     private final Series s;
     private final Thresholds t;
@@ -333,9 +336,7 @@ public final class FlinkAlerts {
                 // The kernel's kill at the memory limit names the cause of the lost TaskManager and the
                 // restarts: one ticket. A repeated kill becomes a crash loop, which pages.
                 Alert.named("FlinkContainerOomKilled").severity(WARNING).inhibition(CLUSTER_SYMPTOM)
-                        .supersedesInTheCluster("FlinkTaskManagerLost")
-                        .supersedesInTheCluster("FlinkJobRestarting")
-                        .supersedesInTheCluster("FlinkTargetDown")
+                        .supersedesInTheCluster(WHAT_A_PROCESS_RESTART_CAUSES)
                         // cAdvisor's count needs no kube-state-metrics, but it is lost with the container.
                         .expr("(increase(" + restarts + "[" + window + "]) > 0 and on (" + pod + ") " + lastOomKilled
                                 + ") or on (" + pod + ") increase(" + joined("cadvisor.oomEvents") + "[" + window + "]) > 0")
@@ -346,9 +347,7 @@ public final class FlinkAlerts {
                                 + " container's memory limit.")
                         .build(),
                 Alert.named("FlinkContainerRestarting").severity(WARNING).inhibition(CLUSTER_SYMPTOM)
-                        .supersedesInTheCluster("FlinkTaskManagerLost")
-                        .supersedesInTheCluster("FlinkJobRestarting")
-                        .supersedesInTheCluster("FlinkTargetDown")
+                        .supersedesInTheCluster(WHAT_A_PROCESS_RESTART_CAUSES)
                         .expr("increase(" + restarts + "[" + window + "]) > 0 unless on (" + pod + ") " + lastOomKilled)
                         .forDuration(t.forDuration("short"))
                         .summary("A Flink container restarted.")
@@ -357,9 +356,7 @@ public final class FlinkAlerts {
                         .build(),
                 // Without kube-state-metrics for the pod: the JVM's uptime starting again is the restart.
                 Alert.named("FlinkProcessRestarted").severity(WARNING).inhibition(CLUSTER_SYMPTOM)
-                        .supersedesInTheCluster("FlinkTaskManagerLost")
-                        .supersedesInTheCluster("FlinkJobRestarting")
-                        .supersedesInTheCluster("FlinkTargetDown")
+                        .supersedesInTheCluster(WHAT_A_PROCESS_RESTART_CAUSES)
                         .expr("resets(" + s.metric("process.uptime") + "[" + window + "]) > 0 unless on (" + clusterKey
                                 + ", " + l.target("pod") + ") " + restarts)
                         .forDuration(t.forDuration("short"))
@@ -370,11 +367,8 @@ public final class FlinkAlerts {
                         .build(),
                 // Kubernetes holds the container back between restarts: nothing of the pod runs.
                 Alert.named("FlinkContainerCrashLooping").severity(CRITICAL).inhibition(CLUSTER_DOWN)
-                        .supersedesInTheCluster("FlinkContainerRestarting")
-                        .supersedesInTheCluster("FlinkContainerOomKilled")
-                        .supersedesInTheCluster("FlinkNoTaskManagers")
-                        .supersedesInTheCluster("FlinkJobGone")
-                        .supersedesInTheCluster("FlinkTargetDown")
+                        .supersedesInTheCluster("FlinkContainerRestarting", "FlinkContainerOomKilled", "FlinkNoTaskManagers",
+                                "FlinkJobGone", "FlinkTargetDown")
                         .expr(joined("kubeStateMetrics.containerWaitingReason", "reason=\"CrashLoopBackOff\"") + " == 1")
                         .forDuration(t.forDuration("short"))
                         .summary("A Flink container is crash-looping.")
@@ -418,12 +412,7 @@ public final class FlinkAlerts {
 
     /** A Kubernetes series of Flink's pods, joined to their Flink cluster and component. */
     private String joined(String metricId, String... matchers) {
-        String selector = s.recorded(l.aggregation("pod").level(), metricId, "join");
-        if (matchers.length == 0) {
-            return selector;
-        }
-        return selector.endsWith("}") ? selector.substring(0, selector.length() - 1) + ", " + String.join(", ", matchers)
-                + "}" : selector + "{" + String.join(", ", matchers) + "}";
+        return s.recorded(l.aggregation("pod").level(), metricId, "join", matchers);
     }
 
     /**

@@ -33,10 +33,13 @@ public final class Series {
         return select(catalog.metricName(id), carried, matchers);
     }
 
-    /** A shared recording rule's series: it keeps the labels of its aggregation level. */
-    public String recorded(String level, String metricId, String operation) {
+    /**
+     * A shared recording rule's series: it keeps the labels of its aggregation level, and
+     * {@code matchers} narrow it ({@code reason="OOMKilled"} on a join rule that keeps the reason).
+     */
+    public String recorded(String level, String metricId, String operation, String... matchers) {
         return select(catalog.recorded(level, metricId, operation),
-                catalog.recordingRules().find(metricId, operation, level).keptLabels());
+                catalog.recordingRules().find(metricId, operation, level).keptLabels(), matchers);
     }
 
     /** A series not in the catalog ({@code up}), carrying {@code labels}: none when an alert must never be scoped. */
