@@ -97,5 +97,13 @@ test('docs/dashboards.md says what each dashboard answers, from which series, an
   const exporter = sections.find((s) => s.startsWith('Flink / Exporter health'))!;
   assert.match(exporter, /^Empty without the kit's log appender in lib\/: "Log lines sent per second", "Log lines dropped per second", "Log batches failed per second"\.$/m);
   const job = sections.find((s) => s.startsWith('Flink / Job\n'))!;
-  assert.doesNotMatch(job, /Empty without/, 'the job dashboard reads Flink series only');
+  // Only the panels whose every query reads connector or RocksDB series: "Records sinks sent and failed
+  // to send" also reads Flink's own sink counters, so it is not listed.
+  const jobEmptyWithout = (source: string) => new RegExp(`^Empty without ${source}: (.*)\\.$`, 'm').exec(job)?.[1] ?? '';
+  assert.equal(
+    jobEmptyWithout('a Kafka source or sink \\(flink-connector-kafka registers these series\\)'),
+    '"Kafka records lag by source", "Kafka fetch latency by source", "Kafka offset commits", "Kafka produce request latency"',
+  );
+  assert.equal(jobEmptyWithout('the RocksDB state backend .*?'), '"RocksDB memory by TaskManager", "RocksDB live data and pending compaction by operator", "RocksDB background errors"');
+  assert.equal(job.match(/^Empty without/gm)?.length, 2, 'the job dashboard needs nothing else');
 });

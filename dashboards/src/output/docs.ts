@@ -28,9 +28,10 @@ export function dashboardsDoc(catalog: Catalog, specs: DashboardSpec[], built: d
     '"All" (the default), so it lists every job the Prometheus sees; each table row opens the job.',
     '',
     'Each section below says which questions the dashboard answers, which series it reads (catalog metrics',
-    'and recording rules, `catalog/`), and which panels stay empty when an optional source is not scraped:',
-    'kube-state-metrics (every Kubernetes panel joins on its `kube_pod_labels`), the kubelet\'s cAdvisor, the',
-    'Flink Kubernetes operator, or the log appender. Job throughput is read from operators: records in are',
+    'and recording rules, `catalog/`), and which panels stay empty when an optional source is missing: a job',
+    'without a Kafka source or sink, or without RocksDB state; kube-state-metrics (every Kubernetes panel',
+    'joins on its `kube_pod_labels`), the kubelet\'s cAdvisor, the Flink Kubernetes operator, or the log',
+    'appender not scraped. Job throughput is read from operators: records in are',
     'what the source operators ("Source: …") emit, records out what the sink operators ("Sink: …", "…: Writer")',
     'receive, so the figure does not change with operator chaining.',
     '',
@@ -46,8 +47,10 @@ export function dashboardsDoc(catalog: Catalog, specs: DashboardSpec[], built: d
 }
 
 /** Sources outside Flink and the kit whose absence leaves panels empty. */
-const OPTIONAL_SOURCES = ['kube-state-metrics', 'cadvisor', 'flink-kubernetes-operator', 'log-appender', 'loki-streams'];
+const OPTIONAL_SOURCES = ['kafka-connector', 'rocksdb', 'kube-state-metrics', 'cadvisor', 'flink-kubernetes-operator', 'log-appender', 'loki-streams'];
 const SOURCE_NAMES: Record<string, string> = {
+  'kafka-connector': "a Kafka source or sink (flink-connector-kafka registers these series)",
+  rocksdb: 'the RocksDB state backend with its native metrics enabled (state.backend.rocksdb.metrics.*)',
   'kube-state-metrics': 'kube-state-metrics',
   cadvisor: "the kubelet's cAdvisor",
   'flink-kubernetes-operator': 'the Flink Kubernetes operator',
@@ -65,7 +68,7 @@ function seriesOf(catalog: Catalog, expr: string): { names: string[]; sources: S
     const rule = records.get(token);
     if (metric) {
       names.push(token);
-      sources.add(metric.source);
+      sources.add(connectorOrStateSource(metric.id) ?? metric.source);
     } else if (rule) {
       names.push(token);
       sources.add(rule.metric.source);
@@ -79,6 +82,14 @@ function seriesOf(catalog: Catalog, expr: string): { names: string[]; sources: S
     }
   }
   return { names, sources };
+}
+
+/** Flink series that only a Kafka connector or the RocksDB state backend registers, by catalog id. */
+function connectorOrStateSource(metricId: string): string | undefined {
+  if (metricId.startsWith('kafkaSource.') || metricId.startsWith('kafkaSink.')) {
+    return 'kafka-connector';
+  }
+  return metricId.startsWith('rocksdb.') ? 'rocksdb' : undefined;
 }
 
 function panelExprs(panel: dashboard.Panel): string[] {
