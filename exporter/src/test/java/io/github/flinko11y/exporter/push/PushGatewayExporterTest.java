@@ -9,8 +9,11 @@ import io.github.flinko11y.exporter.testing.CapturedLog;
 import io.github.flinko11y.exporter.testing.FixedHistogram;
 import io.github.flinko11y.exporter.testing.Http;
 import io.github.flinko11y.exporter.testing.TestMetricGroup;
+import io.github.flinko11y.testsupport.FreePorts;
+import io.github.flinko11y.testsupport.servers.PushgatewayServer;
 import io.prometheus.client.GaugeMetricFamily;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -30,6 +33,7 @@ import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.SimpleCounter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Pushes to the real Pushgateway binary and reads back what it serves. */
 class PushGatewayExporterTest {
@@ -38,6 +42,10 @@ class PushGatewayExporterTest {
     private static final String PASSWORD = "push-secret";
     /** bcrypt (cost 4) of {@link #PASSWORD}, made once with crypt(3) of libcrypt. */
     private static final String PASSWORD_BCRYPT = "$2b$04$Nzkfza2loLeluwVaIhou8OE/1gP/eOYJ2teLtZen3GzSomYyolxk.";
+
+    /** Where the gateways write their output and web config. */
+    @TempDir
+    Path dir;
 
     /** Exporters and gateways, closed in reverse order of creation: exporters before their gateway. */
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -50,8 +58,8 @@ class PushGatewayExporterTest {
         }
     }
 
-    private PushGatewayProcess gateway() throws Exception {
-        return track(PushGatewayProcess.start());
+    private PushgatewayServer gateway() throws Exception {
+        return track(PushgatewayServer.start(dir));
     }
 
     private <T extends AutoCloseable> T track(T resource) {
@@ -80,7 +88,7 @@ class PushGatewayExporterTest {
 
     @Test
     void pushesCounterGaugeAndHistogramWithJobAndGroupingKeyLabels() throws Exception {
-        PushGatewayProcess gateway = gateway();
+        PushgatewayServer gateway = gateway();
         PushGatewayExporter exporter = exporter(gateway.url(),
                 "jobName", "flink-cluster", "randomJobNameSuffix", "false", "groupingKey", "cluster=c1;zone=eu-west");
         SimpleCounter counter = new SimpleCounter();
@@ -111,7 +119,7 @@ class PushGatewayExporterTest {
 
     @Test
     void pushesJvmStatisticsAndSelfMetricsByDefault() throws Exception {
-        PushGatewayProcess gateway = gateway();
+        PushgatewayServer gateway = gateway();
         PushGatewayExporter exporter = exporter(gateway.url(), "jobName", "defaults", "randomJobNameSuffix", "false");
         exporter.notifyOfAddedMetric(new SimpleCounter(), "numRecordsIn", tm());
 
@@ -127,7 +135,7 @@ class PushGatewayExporterTest {
 
     @Test
     void pushesExactlyTheSeriesThePullEndpointServes() throws Exception {
-        PushGatewayProcess gateway = gateway();
+        PushgatewayServer gateway = gateway();
         String[] shared = {"filterLabelValueCharacters", "false", "allowList", "taskmanager,jobmanager.latency",
             "jvmStats.enabled", "false", "selfMetrics.enabled", "false"};
         Properties pullSettings = new Properties();
@@ -170,7 +178,7 @@ class PushGatewayExporterTest {
 
     @Test
     void eachPushReplacesTheGroupWithValuesReadAtPushTime() throws Exception {
-        PushGatewayProcess gateway = gateway();
+        PushgatewayServer gateway = gateway();
         PushGatewayExporter exporter = exporter(gateway.url(), "jobName", "flink", "randomJobNameSuffix", "false");
         SimpleCounter counter = new SimpleCounter();
         counter.inc(42);
@@ -196,7 +204,7 @@ class PushGatewayExporterTest {
 
     @Test
     void randomJobNameSuffixGivesEachReporterItsOwnGroup() throws Exception {
-        PushGatewayProcess gateway = gateway();
+        PushgatewayServer gateway = gateway();
         PushGatewayExporter jobManager = exporter(gateway.url(), "jobName", "flink-");
         PushGatewayExporter taskManager = exporter(gateway.url(), "jobName", "flink-");
         SimpleCounter a = new SimpleCounter();
@@ -218,7 +226,7 @@ class PushGatewayExporterTest {
 
     @Test
     void groupingKeyValuesReachTheGatewayAsWritten() throws Exception {
-        PushGatewayProcess gateway = gateway();
+        PushgatewayServer gateway = gateway();
         PushGatewayExporter exporter = exporter(gateway.url(), "jobName", "team/etl", "randomJobNameSuffix", "false",
                 "groupingKey", "path=/var/tmp;empty=;name=Προμηθεύς;odd=a b+c%d?e#f;dot=.");
         exporter.notifyOfAddedMetric((Gauge<Integer>) () -> 1, "up", jm());
@@ -233,7 +241,7 @@ class PushGatewayExporterTest {
 
     @Test
     void closeDeletesTheGroupWhenDeleteOnShutdownAndPushesNoMore() throws Exception {
-        PushGatewayProcess gateway = gateway();
+        PushgatewayServer gateway = gateway();
         PushGatewayExporter exporter = exporter(gateway.url(), "jobName", "flink", "randomJobNameSuffix", "false",
                 "groupingKey", "cluster=c1;path=/a/b");
         exporter.notifyOfAddedMetric(new SimpleCounter(), "c", tm());
@@ -250,7 +258,7 @@ class PushGatewayExporterTest {
 
     @Test
     void closeKeepsTheGroupWithoutDeleteOnShutdown() throws Exception {
-        PushGatewayProcess gateway = gateway();
+        PushgatewayServer gateway = gateway();
         PushGatewayExporter exporter = exporter(gateway.url(), "jobName", "flink", "randomJobNameSuffix", "false",
                 "deleteOnShutdown", "false");
         SimpleCounter counter = new SimpleCounter();
@@ -267,7 +275,7 @@ class PushGatewayExporterTest {
 
     @Test
     void failedPushesAreCountedAndWarnedOncePerOutage() throws Exception {
-        int port = PushGatewayProcess.freePort();
+        int port = FreePorts.one();
         String groupUrl = "http://127.0.0.1:" + port + "/metrics/job/flink";
         PushGatewayExporter exporter = exporter("http://127.0.0.1:" + port, "jobName", "flink",
                 "randomJobNameSuffix", "false", "deleteOnShutdown", "false");
@@ -288,7 +296,7 @@ class PushGatewayExporterTest {
                             + " refused. Retrying at every report interval; further failures are logged at DEBUG"
                             + " until a push succeeds.");
 
-            try (PushGatewayProcess gateway = PushGatewayProcess.start(port)) {
+            try (PushgatewayServer gateway = PushgatewayServer.start(dir, port)) {
                 exporter.report();
 
                 assertThat(stats.pushes.sum()).isEqualTo(4);
@@ -308,17 +316,17 @@ class PushGatewayExporterTest {
 
     @Test
     void theFirstPushAfterAGatewayRestartSucceeds() throws Exception {
-        int port = PushGatewayProcess.freePort();
+        int port = FreePorts.one();
         PushGatewayExporter exporter = exporter("http://127.0.0.1:" + port, "jobName", "flink",
                 "randomJobNameSuffix", "false", "deleteOnShutdown", "false");
         SimpleCounter counter = new SimpleCounter();
         exporter.notifyOfAddedMetric(counter, "c", tm());
-        try (PushGatewayProcess gateway = PushGatewayProcess.start(port)) {
+        try (PushgatewayServer gateway = PushgatewayServer.start(dir, port)) {
             exporter.report();
         }
         counter.inc(7);
 
-        try (PushGatewayProcess restarted = PushGatewayProcess.start(port)) {
+        try (PushgatewayServer restarted = PushgatewayServer.start(dir, port)) {
             exporter.report();
 
             assertThat(exporter.stats().pushFailures.sum()).isZero();
@@ -329,10 +337,10 @@ class PushGatewayExporterTest {
 
     @Test
     void aPushTheGatewayRejectsIsCountedWithItsReason() throws Exception {
-        PushGatewayProcess gateway = gateway();
+        PushgatewayServer gateway = gateway();
         // Another group already has this name as a counter; Flink's counters are pushed as gauges.
         byte[] other = "# TYPE flink_taskmanager_c counter\nflink_taskmanager_c 1\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(gateway.request("PUT", "/metrics/job/other", other).status).isEqualTo(200);
+        assertThat(gateway.request("PUT", "/metrics/job/other", other).status()).isEqualTo(200);
         PushGatewayExporter exporter = exporter(gateway.url(), "jobName", "flink", "randomJobNameSuffix", "false");
         exporter.notifyOfAddedMetric(new SimpleCounter(), "c", tm());
 
@@ -350,7 +358,7 @@ class PushGatewayExporterTest {
 
     @Test
     void basicAuthPushesWithTheRightCredentialsAndCountsWrongOnesAsFailures() throws Exception {
-        PushGatewayProcess gateway = track(PushGatewayProcess.startWithBasicAuth(USER, PASSWORD_BCRYPT, PASSWORD));
+        PushgatewayServer gateway = track(PushgatewayServer.startWithBasicAuth(dir, USER, PASSWORD_BCRYPT, PASSWORD));
         try (CapturedLog log = new CapturedLog()) {
             PushGatewayExporter right = exporter(gateway.url(), "jobName", "right", "randomJobNameSuffix", "false",
                     "username", USER, "password", PASSWORD);
@@ -386,7 +394,7 @@ class PushGatewayExporterTest {
 
     @Test
     void extraFamiliesArePushedAfterFlinksOwn() throws Exception {
-        PushGatewayProcess gateway = gateway();
+        PushgatewayServer gateway = gateway();
         Properties p = new Properties();
         p.setProperty("hostUrl", gateway.url());
         p.setProperty("jobName", "flink");

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A child process whose output goes to {@code <workDir>/<name>.out}, stopped on {@link #close()}:
@@ -53,10 +54,21 @@ public final class ManagedProcess implements AutoCloseable {
     /** {@link #startServer(String, List, Path, String)} with extra environment variables. */
     public static ManagedProcess startServer(String name, List<String> command, Map<String, String> environment,
             Path workDir, String readyUrl) {
+        return startServer(name, command, environment, workDir, "ready at " + readyUrl,
+                () -> HttpProbe.status(readyUrl) == 200);
+    }
+
+    /**
+     * {@link #startServer(String, List, Path, String)} for servers whose readiness a plain GET cannot
+     * tell (one that wants credentials, or a probe that must not share connections with the code
+     * under test): waits until {@code ready} holds, {@code readyWhat} naming it in the timeout message.
+     */
+    public static ManagedProcess startServer(String name, List<String> command, Map<String, String> environment,
+            Path workDir, String readyWhat, BooleanSupplier ready) {
         ManagedProcess process = start(name, command, environment, workDir);
         try {
-            Await.atMost(READY_TIMEOUT).until(name + " ready at " + readyUrl,
-                    () -> HttpProbe.status(readyUrl) == 200 || !process.isAlive());
+            Await.atMost(READY_TIMEOUT).until(name + " " + readyWhat,
+                    () -> ready.getAsBoolean() || !process.isAlive());
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited\n" + process.tail(30));
             }
