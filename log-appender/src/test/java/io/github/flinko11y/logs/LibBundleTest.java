@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.github.flinko11y.logs.loki.LokiStandIn;
+import io.github.flinko11y.testsupport.FreePorts;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -93,10 +94,8 @@ class LibBundleTest {
                 "-Dlogback.configurationFile=" + ConfiguredLogback.CONFIG.toAbsolutePath(),
                 "-Dlog.file=" + logDir.resolve("flink--taskexecutor-0-tm-host.log"),
                 "-cp", classpath, FlinkLikeProcess.class.getName());
-        int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        // Nothing listens there: every send fails until the drain timeout.
+        int closedPort = FreePorts.one();
         builder.environment().put("FLINK_O11Y_LOKI_URL", "http://127.0.0.1:" + closedPort + "/loki/api/v1/push");
         builder.environment().put("FLINK_O11Y_LOKI_DRAIN_TIMEOUT_MS", "2000");
         builder.environment().put("FLINK_O11Y_LOKI_MAX_RETRIES", "1000");
