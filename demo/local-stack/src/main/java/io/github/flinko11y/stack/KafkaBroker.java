@@ -8,6 +8,8 @@ import io.github.flinko11y.testsupport.process.ManagedProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -109,6 +111,12 @@ public final class KafkaBroker implements AutoCloseable {
     private boolean answers() throws Exception {
         if (!process.isAlive()) {
             throw new AssertionError("the Kafka broker exited\n" + process.tail(40));
+        }
+        // The admin client logs a warning per refused connection: ask it only once the port listens.
+        try (Socket listening = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            // it accepts connections
+        } catch (IOException notListeningYet) {
+            return false;
         }
         try (Admin admin = admin()) {
             return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
