@@ -21,6 +21,11 @@ export function kubernetes(kit: Kit): DashboardSpec {
   const toJvm = drillDown(TASKMANAGER_JVM, c);
   /** The operator's counts per namespace (it does not name the resource): filtered on the namespace only. */
   const namespaceOnly = [catalog.targetLabel('namespace')];
+  /** The autoscaler's counter of each FlinkDeployment (its flink_cluster), per rate interval. */
+  const perDeployment = (id: string) => ({
+    expr: `sum by (${[...c, 'resourcetype'].join(', ')}) (increase(${promql.metric(id, c)}[${RATE_INTERVAL}]))`,
+    legend: `{{${catalog.targetLabel('cluster')}}}`,
+  });
   const perNamespace = (id: string) => `sum by (${[...namespaceOnly, 'resourcetype'].join(', ')}) (${promql.metric(id, namespaceOnly)})`;
 
   return {
@@ -165,24 +170,14 @@ export function kubernetes(kit: Kit): DashboardSpec {
             title: 'Autoscaler scalings',
             description: 'Scalings the operator\'s autoscaler applied to each FlinkDeployment per rate interval (each one restarts the job; Flink 2.x counts them as rescales).',
             unit: 'short',
-            targets: [
-              {
-                expr: `sum by (${[...c, 'resourcetype'].join(', ')}) (increase(${promql.metric('operator.autoscalerScalings', c)}[${RATE_INTERVAL}]))`,
-                legend: `{{${catalog.targetLabel('cluster')}}}`,
-              },
-            ],
+            targets: [perDeployment('operator.autoscalerScalings')],
             width: 8,
           }),
           panels.timeseries({
             title: 'Autoscaler errors',
             description: 'Autoscaler evaluations or scalings of each FlinkDeployment that failed, per rate interval (the operator\'s alert window counts the same).',
             unit: 'short',
-            targets: [
-              {
-                expr: `sum by (${[...c, 'resourcetype'].join(', ')}) (increase(${promql.metric('operator.autoscalerErrors', c)}[${RATE_INTERVAL}]))`,
-                legend: `{{${catalog.targetLabel('cluster')}}}`,
-              },
-            ],
+            targets: [perDeployment('operator.autoscalerErrors')],
             width: 8,
           }),
         ],
