@@ -12,11 +12,13 @@ final class ByteSink implements LineSink {
     static final int BUFFER_SIZE = 64 * 1024;
 
     private final OutputStream out;
-    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private final byte[] buffer;
     private int position;
 
-    ByteSink(OutputStream out) {
+    /** Buffers in {@code buffer}, of {@link #BUFFER_SIZE} bytes or more; its content is overwritten. */
+    ByteSink(OutputStream out, byte[] buffer) {
         this.out = out;
+        this.buffer = buffer;
     }
 
     @Override

@@ -28,6 +28,12 @@ public final class FamilySamplesEncoder {
     private final Map<String, Header> headers = new ConcurrentHashMap<>();
     private final Map<SampleKey, byte[]> samplePrefixes = new ConcurrentHashMap<>();
 
+    /**
+     * Bytes of the last encoding: the next one starts its buffer at about that size instead of
+     * growing it by a copy (the JVM statistics alone are larger than a fixed first guess).
+     */
+    private volatile int lastLength = 16 * 1024;
+
     /** The families' exposition, as {@code TextFormat.write004} writes it, in UTF-8. */
     public byte[] encode(List<MetricFamilySamples> families) {
         if (families.isEmpty()) {
@@ -36,7 +42,8 @@ public final class FamilySamplesEncoder {
         if (!onlyPlainSamples(families)) {
             return write004(families);
         }
-        ValueBuffer out = new ValueBuffer(0, 16 * 1024);
+        int expected = lastLength;
+        ValueBuffer out = new ValueBuffer(0, expected + expected / 8);
         for (MetricFamilySamples family : families) {
             out.put(header(family));
             for (Sample sample : family.samples) {
@@ -46,6 +53,7 @@ public final class FamilySamplesEncoder {
                 out.put((byte) '\n');
             }
         }
+        lastLength = out.length();
         return Arrays.copyOf(out.bytes(), out.length());
     }
 
@@ -179,7 +187,32 @@ public final class FamilySamplesEncoder {
             this.name = name;
             this.labelNames = labelNames;
             this.labelValues = labelValues;
-            this.hash = (name.hashCode() * 31 + labelNames.hashCode()) * 31 + labelValues.hashCode();
+            this.hash = (name.hashCode() * 31 + hash(labelNames)) * 31 + hash(labelValues);
+        }
+
+        // Indexed loops: simpleclient's label lists are random-access, and a list's own hashCode
+        // and equals allocate an iterator, on every sample of every scrape.
+        private static int hash(List<String> strings) {
+            int hash = 1;
+            for (int i = 0; i < strings.size(); i++) {
+                hash = 31 * hash + strings.get(i).hashCode();
+            }
+            return hash;
+        }
+
+        private static boolean same(List<String> a, List<String> b) {
+            if (a == b) {
+                return true;
+            }
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!a.get(i).equals(b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
@@ -190,8 +223,8 @@ public final class FamilySamplesEncoder {
             SampleKey that = (SampleKey) other;
             return hash == that.hash
                     && name.equals(that.name)
-                    && labelNames.equals(that.labelNames)
-                    && labelValues.equals(that.labelValues);
+                    && same(labelNames, that.labelNames)
+                    && same(labelValues, that.labelValues);
         }
 
         @Override

@@ -32,18 +32,14 @@ final class FlinkHistogramQuantiles {
             }
             return;
         }
-        long[] values = statistics.getValues(); // a fresh copy
-        double[] window = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            window[i] = values[i];
-        }
-        fromWindow(window, quantiles, out);
+        fromWindow(statistics.getValues(), quantiles, out); // a fresh copy, ours to reorder
     }
 
     /**
      * Fills {@code out[i]} with the {@code quantiles[i]} of a histogram window; {@code window} is
      * a copy, reordered here. Flink's histograms hold whole numbers ({@code update(long)}), so
-     * the window as doubles and as {@code getValues()}'s longs give the same quantiles.
+     * {@code getValues()}'s longs convert back to exactly the doubles Flink's window holds, and
+     * ordering them as longs gives the same quantiles without a copy as doubles.
      *
      * <p>Only the ranks the quantiles read are put in place, in ascending order: a selection puts
      * rank k in place with everything smaller to its left, so later selections look only to its
@@ -52,7 +48,7 @@ final class FlinkHistogramQuantiles {
      * coin toss for the branch predictor. Measured on 128-value windows: 1.1 µs against 2.9 µs for
      * the previous quickselect of the median plus a sort of the upper half.
      */
-    static void fromWindow(double[] window, double[] quantiles, double[] out) {
+    static void fromWindow(long[] window, double[] quantiles, double[] out) {
         if (!ascending(quantiles)) {
             Arrays.sort(window);
         }
@@ -90,7 +86,7 @@ final class FlinkHistogramQuantiles {
      * for before is below {@code k} or in place, and {@code values[left..]} holds the ranks from
      * {@code left} up in any order.
      */
-    static int place(double[] values, int left, int k) {
+    static int place(long[] values, int left, int k) {
         int n = values.length;
         if (k < left) {
             return left;
@@ -114,14 +110,14 @@ final class FlinkHistogramQuantiles {
     }
 
     /** Leaves rank {@code k} of {@code values[left..right]} in place, smaller ones before it. */
-    private static void select(double[] values, int left, int right, int k) {
+    private static void select(long[] values, int left, int right, int k) {
         for (int rounds = 0; right - left > SMALL; rounds++) {
             if (rounds > 64) { // a sort caps the work if the pivots degenerate
                 Arrays.sort(values, left, right + 1);
                 return;
             }
             int middle = (left + right) >>> 1;
-            double pivot = medianOfThree(values[left], values[middle], values[right]);
+            long pivot = medianOfThree(values[left], values[middle], values[right]);
             int less = partitionBelow(values, left, right, pivot);
             if (k < less) {
                 right = less - 1;
@@ -140,10 +136,10 @@ final class FlinkHistogramQuantiles {
      * Moves the values below the pivot to the front of the range without a data-dependent branch
      * (the increment compiles to a conditional move); returns where the rest starts.
      */
-    private static int partitionBelow(double[] values, int from, int to, double pivot) {
+    private static int partitionBelow(long[] values, int from, int to, long pivot) {
         int store = from;
         for (int i = from; i <= to; i++) {
-            double v = values[i];
+            long v = values[i];
             values[i] = values[store];
             values[store] = v;
             store += v < pivot ? 1 : 0;
@@ -152,10 +148,10 @@ final class FlinkHistogramQuantiles {
     }
 
     /** As {@link #partitionBelow}, for the values equal to the pivot. */
-    private static int partitionEqual(double[] values, int from, int to, double pivot) {
+    private static int partitionEqual(long[] values, int from, int to, long pivot) {
         int store = from;
         for (int i = from; i <= to; i++) {
-            double v = values[i];
+            long v = values[i];
             values[i] = values[store];
             values[store] = v;
             store += v == pivot ? 1 : 0;
@@ -163,9 +159,9 @@ final class FlinkHistogramQuantiles {
         return store;
     }
 
-    private static void insertionSort(double[] values, int from, int to) {
+    private static void insertionSort(long[] values, int from, int to) {
         for (int i = from + 1; i <= to; i++) {
-            double v = values[i];
+            long v = values[i];
             int j = i - 1;
             while (j >= from && values[j] > v) {
                 values[j + 1] = values[j];
@@ -175,13 +171,13 @@ final class FlinkHistogramQuantiles {
         }
     }
 
-    private static void swap(double[] values, int a, int b) {
-        double t = values[a];
+    private static void swap(long[] values, int a, int b) {
+        long t = values[a];
         values[a] = values[b];
         values[b] = t;
     }
 
-    private static double medianOfThree(double a, double b, double c) {
+    private static long medianOfThree(long a, long b, long c) {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
@@ -194,7 +190,7 @@ final class FlinkHistogramQuantiles {
     }
 
     /** Commons Math {@code Percentile.evaluate(p)} with LEGACY estimation on sorted values. */
-    static double legacyPercentile(double[] sorted, double p) {
+    static double legacyPercentile(long[] sorted, double p) {
         int length = sorted.length;
         if (length == 0) {
             return Double.NaN;

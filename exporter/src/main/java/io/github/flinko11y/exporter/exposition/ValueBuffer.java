@@ -15,12 +15,20 @@ final class ValueBuffer {
 
     private byte[] bytes;
     private int length;
-    private final int[] starts;
+    private int[] starts;
 
     /** {@code capacity}: bytes expected; the buffer grows when more are needed. */
     ValueBuffer(int series, int capacity) {
         this.bytes = new byte[Math.max(64, capacity)];
         this.starts = new int[series + 1];
+    }
+
+    /** Empties the buffer for a scrape of {@code series} series, keeping its capacity. */
+    void reset(int series) {
+        length = 0;
+        if (starts.length < series + 1) {
+            starts = new int[series + 1];
+        }
     }
 
     /** Makes room for {@code n} more bytes written with {@link #put(byte)}. */

@@ -15,7 +15,7 @@ class FlinkHistogramQuantilesTest {
             int length = random.nextInt(300);
             // narrow ranges give many duplicates, wide ones none
             int range = round % 3 == 0 ? 3 : round % 3 == 1 ? 1_000 : Integer.MAX_VALUE;
-            double[] values = new double[length];
+            long[] values = new long[length];
             for (int i = 0; i < length; i++) {
                 values[i] = random.nextInt(range) - range / 2;
             }
@@ -25,10 +25,10 @@ class FlinkHistogramQuantilesTest {
 
     @Test
     void sortedReversedAndConstantWindowsAreHandled() {
-        double[] ascending = new double[128];
-        double[] descending = new double[128];
-        double[] constant = new double[128];
-        double[] twoValues = new double[128];
+        long[] ascending = new long[128];
+        long[] descending = new long[128];
+        long[] constant = new long[128];
+        long[] twoValues = new long[128];
         for (int i = 0; i < 128; i++) {
             ascending[i] = i;
             descending[i] = 127 - i;
@@ -47,7 +47,7 @@ class FlinkHistogramQuantilesTest {
         double[][] quantileSets = {{0.999, 0.5, 0.75}, {0.0, 1.0}, {0.001, 0.002, 0.5}, {0.5, 0.5, 0.99}};
         for (double[] quantiles : quantileSets) {
             for (int length = 0; length < 140; length++) {
-                double[] values = new double[length];
+                long[] values = new long[length];
                 for (int i = 0; i < length; i++) {
                     values[i] = random.nextInt(50);
                 }
@@ -59,12 +59,12 @@ class FlinkHistogramQuantilesTest {
     @Test
     void anEmptyWindowGivesNaN() {
         double[] out = new double[MetricValues.QUANTILES.length];
-        FlinkHistogramQuantiles.fromWindow(new double[0], MetricValues.QUANTILES, out);
+        FlinkHistogramQuantiles.fromWindow(new long[0], MetricValues.QUANTILES, out);
         assertThat(out).containsOnly(Double.NaN);
     }
 
-    private static void assertSameAsFullSort(double[] values, double[] quantiles, String what) {
-        double[] sorted = values.clone();
+    private static void assertSameAsFullSort(long[] values, double[] quantiles, String what) {
+        long[] sorted = values.clone();
         Arrays.sort(sorted);
         double[] out = new double[quantiles.length];
         FlinkHistogramQuantiles.fromWindow(values.clone(), quantiles, out);

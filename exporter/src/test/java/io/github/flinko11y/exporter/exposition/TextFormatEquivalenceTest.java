@@ -1,6 +1,7 @@
 package io.github.flinko11y.exporter.exposition;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinko11y.exporter.ExporterStats;
 import io.github.flinko11y.exporter.naming.LabelSet;
@@ -89,6 +90,37 @@ class TextFormatEquivalenceTest {
             assertThat(prepared.lines()).as(what)
                     .isEqualTo(reference.lines().filter(l -> !l.startsWith("#")).count());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Semantics.class)
+    void buffersKeptFromAScrapeOfOtherSeriesLeaveNoTraceInTheNext(Semantics semantics) throws Exception {
+        TextFormatWriter writer = new TextFormatWriter(stats, semantics);
+        SeriesRegistry large = registry(semantics);
+        SeriesRegistry small = new SeriesRegistry(semantics, 0);
+        small.add("flink_taskmanager_small", "taskmanager", "small", LabelSet.EMPTY,
+                (Gauge<Double>) () -> 1.5, MetricKind.GAUGE);
+        for (Snapshot snapshot : List.of(large.snapshot(), small.snapshot(), large.snapshot())) {
+            ByteArrayOutputStream ours = new ByteArrayOutputStream();
+            TextFormatWriter.Prepared prepared = writer.prepare(snapshot, SampleNameFilter.ALL);
+            prepared.writeTo(ours);
+
+            assertThat(ours.toString(StandardCharsets.UTF_8))
+                    .isEqualTo(write004(SimpleclientSamples.collect(snapshot, stats, semantics)));
+            assertThat(prepared.contentLength()).isEqualTo(ours.size());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Semantics.class)
+    void aPreparedScrapeIsWrittenOnce(Semantics semantics) throws Exception {
+        TextFormatWriter.Prepared prepared =
+                new TextFormatWriter(stats, semantics).prepare(registry(semantics).snapshot(), SampleNameFilter.ALL);
+        prepared.writeTo(new ByteArrayOutputStream());
+
+        assertThatThrownBy(() -> prepared.writeTo(new ByteArrayOutputStream()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("A prepared scrape is written once; prepare another.");
     }
 
     private static String write004(List<MetricFamilySamples> families) throws IOException {
