@@ -258,12 +258,16 @@ public final class FlinkAlerts {
                                 + " and no TaskManager registered for " + t.forDuration("short") + ".")
                         .build(),
                 // A planned scale-down (reactive mode, autoscaler, idle TaskManagers released) restarts
-                // no job; a lost TaskManager restarts the jobs it ran.
+                // no job; a lost TaskManager restarts the jobs it ran. None left at all is
+                // FlinkNoTaskManagers' page, excluded here and not only by inhibition: when a TaskManager
+                // registers, both resolve at one evaluation, but Alertmanager may get that page's
+                // resolution first and send this alert as a ticket in between.
                 Alert.named("FlinkTaskManagerLost").severity(WARNING).inhibition(CLUSTER_SYMPTOM)
                         .supersedesInTheCluster("FlinkJobRestarting")
                         .expr("max by (" + clusterKey + ") (" + taskManagers + ") < max by (" + clusterKey
                                 + ") (max_over_time(" + taskManagers + "[" + lossWindow + "])) and on ("
                                 + clusterKey + ") sum by (" + clusterKey + ") (" + restartsExceptRescales(lossWindow)
+                                + ") > 0 and on (" + clusterKey + ") max by (" + clusterKey + ") (" + taskManagers
                                 + ") > 0")
                         .forDuration(t.forDuration("short"))
                         .summary("A Flink cluster lost TaskManagers and its jobs restarted.")
@@ -472,8 +476,13 @@ public final class FlinkAlerts {
         // up carries a Flink process's target labels; absent() of it keeps none, so that alert is never scoped.
         String up = s.other("up", l.targets(), scrapeJob);
         return new AlertGroup("flink-meta", List.of(
+                // A TaskManager of a cluster left without any is FlinkNoTaskManagers' page, also for a
+                // moment after one registers again: Prometheus may scrape the new process only after
+                // that page has resolved, and Alertmanager's inhibition ends with the page.
                 Alert.named("FlinkTargetDown").severity(WARNING)
-                        .expr(up + " == 0")
+                        .expr(up + " == 0 unless on (" + clusterKey + ") min by (" + clusterKey + ") (min_over_time("
+                                + s.metric("jobmanager.numRegisteredTaskManagers") + "[" + t.forDuration("short")
+                                + "])) == 0")
                         .forDuration(t.forDuration("short"))
                         .summary("Prometheus cannot scrape a Flink process.")
                         .description("Prometheus cannot scrape Flink pod " + podRef + " ({{ $labels.instance }})"

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,10 +23,13 @@ public final class WebhookReceiver implements AutoCloseable {
     public static final class Notification {
         public final String path;
         public final JsonNode payload;
+        /** When the post arrived here. */
+        public final Instant receivedAt;
 
-        Notification(String path, JsonNode payload) {
+        Notification(String path, JsonNode payload, Instant receivedAt) {
             this.path = path;
             this.payload = payload;
+            this.receivedAt = receivedAt;
         }
 
         public String status() {
@@ -60,7 +64,7 @@ public final class WebhookReceiver implements AutoCloseable {
             server.createContext("/", exchange -> {
                 Notification notification;
                 try (InputStream body = exchange.getRequestBody()) {
-                    notification = new Notification(exchange.getRequestURI().getPath(), Json.MAPPER.readTree(body));
+                    notification = new Notification(exchange.getRequestURI().getPath(), Json.MAPPER.readTree(body), Instant.now());
                 }
                 receiver.received.add(notification);
                 receiver.listeners.forEach(listener -> listener.accept(notification));

@@ -143,10 +143,11 @@ class FaultMatrixTest {
 
         Set<String> allowed = new TreeSet<>(expected);
         allowed.addAll(mayAlsoNotify);
-        assertThat(scenario.notifications()).as(scenario.report()).containsAll(expected);
-        assertThat(allowed).as(scenario.report()).containsAll(scenario.notifications());
-        assertThat(scenario.resolved()).as(scenario.report()).containsAll(scenario.notifications());
-        System.out.println(fault.word() + ": " + scenario.report());
+        String report = scenario.report() + "\n" + scenario.timeline();
+        System.out.println(fault.word() + ": " + report);
+        assertThat(scenario.notifications()).as(report).containsAll(expected);
+        assertThat(allowed).as(report).containsAll(scenario.notifications());
+        assertThat(scenario.resolved()).as(report).containsAll(scenario.notifications());
         return scenario;
     }
 

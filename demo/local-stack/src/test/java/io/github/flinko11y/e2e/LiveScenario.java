@@ -6,7 +6,11 @@ import io.github.flinko11y.stack.LocalStack;
 import io.github.flinko11y.stack.WebhookReceiver.Notification;
 import io.github.flinko11y.testsupport.Await;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,7 +27,10 @@ final class LiveScenario {
     private final LocalStack stack;
     private final int firstNotification;
     private final String restartLoopWindow;
+    private final Instant began = Instant.now();
     private final Set<String> firedInPrometheus = new TreeSet<>();
+    /** Each change of the set firing in Prometheus, with its time since the scenario began. */
+    private final List<String> prometheusChanges = new ArrayList<>();
     /** The alerts firing in Prometheus at the last look (the Watchdog left out). */
     private Set<String> firingNow = Set.of();
 
@@ -84,6 +91,34 @@ final class LiveScenario {
                 + firedInPrometheus + ", at the last look " + firingNow;
     }
 
+    /**
+     * What happened when, in seconds since the scenario began: each change of the alerts firing in
+     * Prometheus (as seen by the polls) and each notification delivered to a human, with the
+     * {@code startsAt} Prometheus gave its alerts. Enough to tell which alert fired first when an
+     * inhibition did not hold.
+     */
+    String timeline() {
+        List<String> lines = new ArrayList<>(prometheusChanges);
+        List<Notification> received = stack.webhook().received();
+        for (Notification notification : received.subList(firstNotification, received.size())) {
+            String receiver = notification.payload.path("receiver").asText();
+            if (!HUMAN_RECEIVERS.contains(receiver)) {
+                continue;
+            }
+            for (JsonNode alert : notification.alerts()) {
+                lines.add(sinceBegin(notification.receivedAt) + " " + receiver + " " + alert.path("status").asText() + " "
+                        + alert.path("labels").path("alertname").asText() + " (startsAt "
+                        + sinceBegin(Instant.parse(alert.path("startsAt").asText())) + ")");
+            }
+        }
+        lines.sort(Comparator.comparingDouble(line -> Double.parseDouble(line.substring(1, line.indexOf('s')))));
+        return String.join("\n", lines);
+    }
+
+    private String sinceBegin(Instant instant) {
+        return String.format(Locale.ROOT, "+%.1fs", Duration.between(began, instant).toMillis() / 1000.0);
+    }
+
     /** Notes the alerts firing in Prometheus now; returns the report, for a timeout's message. */
     private String recordFiring() {
         Set<String> now = new TreeSet<>();
@@ -93,6 +128,9 @@ final class LiveScenario {
             }
         }
         firedInPrometheus.addAll(now);
+        if (!now.equals(firingNow)) {
+            prometheusChanges.add(sinceBegin(Instant.now()) + " Prometheus firing " + now);
+        }
         firingNow = now;
         return report();
     }
