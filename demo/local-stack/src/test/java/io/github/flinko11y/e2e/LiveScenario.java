@@ -99,18 +99,9 @@ final class LiveScenario {
      */
     String timeline() {
         List<String> lines = new ArrayList<>(prometheusChanges);
-        List<Notification> received = stack.webhook().received();
-        for (Notification notification : received.subList(firstNotification, received.size())) {
-            String receiver = notification.payload.path("receiver").asText();
-            if (!HUMAN_RECEIVERS.contains(receiver)) {
-                continue;
-            }
-            for (JsonNode alert : notification.alerts()) {
-                lines.add(sinceBegin(notification.receivedAt) + " " + receiver + " " + alert.path("status").asText() + " "
-                        + alert.path("labels").path("alertname").asText() + " (startsAt "
-                        + sinceBegin(Instant.parse(alert.path("startsAt").asText())) + ")");
-            }
-        }
+        forEachDeliveredAlert((notification, receiver, alert) -> lines.add(sinceBegin(notification.receivedAt) + " "
+                + receiver + " " + alert.path("status").asText() + " " + alert.path("labels").path("alertname").asText()
+                + " (startsAt " + sinceBegin(Instant.parse(alert.path("startsAt").asText())) + ")"));
         lines.sort(Comparator.comparingDouble(line -> Double.parseDouble(line.substring(1, line.indexOf('s')))));
         return String.join("\n", lines);
     }
@@ -137,18 +128,29 @@ final class LiveScenario {
 
     private Set<String> delivered(String status) {
         Set<String> delivered = new TreeSet<>();
+        forEachDeliveredAlert((notification, receiver, alert) -> {
+            if (alert.path("status").asText().equals(status)) {
+                delivered.add(receiver + " " + alert.path("labels").path("alertname").asText());
+            }
+        });
+        return delivered;
+    }
+
+    /** An alert of a notification delivered to a human receiver. */
+    private interface DeliveredAlert {
+        void accept(Notification notification, String receiver, JsonNode alert);
+    }
+
+    /** Every alert of every notification a human receiver got since the scenario began, in order. */
+    private void forEachDeliveredAlert(DeliveredAlert action) {
         List<Notification> received = stack.webhook().received();
         for (Notification notification : received.subList(firstNotification, received.size())) {
             String receiver = notification.payload.path("receiver").asText();
-            if (!HUMAN_RECEIVERS.contains(receiver)) {
-                continue;
-            }
-            for (JsonNode alert : notification.alerts()) {
-                if (alert.path("status").asText().equals(status)) {
-                    delivered.add(receiver + " " + alert.path("labels").path("alertname").asText());
+            if (HUMAN_RECEIVERS.contains(receiver)) {
+                for (JsonNode alert : notification.alerts()) {
+                    action.accept(notification, receiver, alert);
                 }
             }
         }
-        return delivered;
     }
 }
