@@ -7,19 +7,28 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * {@code system.cpu.usage} and {@code process.cpu.usage}, the gauges of Micrometer's {@code
- * ProcessorMetrics} (same names and descriptions), read from the JVM at most once per {@link
- * #MAX_AGE_NANOS second}.
+ * ProcessorMetrics} (same names and descriptions), read at most once per {@link #MAX_AGE_NANOS
+ * second}.
  *
- * <p>In a container the JDK answers both by reading several cgroup files (and /proc) afresh, the
- * largest fixed cost of a small scrape. Both are "recent" loads, averaged by the JDK over the time
- * since its previous reading, so a reading at most a second old is what a scrape a second apart
- * would have got. Bound before {@code ProcessorMetrics}, whose registrations of the same ids then
- * return these gauges. Only on JVMs with {@code com.sun.management}'s bean (HotSpot); elsewhere
- * binding fails and {@code ProcessorMetrics}' own gauges serve.
+ * <p>The system load comes from the JDK, which in a container reads several cgroup files (and
+ * /proc) afresh for it: the largest fixed cost of a small scrape. It is a "recent" load, averaged by
+ * the JDK over the time since its previous reading, so a reading at most a second old is what a
+ * scrape a second apart would have got.
+ *
+ * <p>The process load is the process's CPU time since the previous reading over the elapsed time
+ * and the processors available to the JVM, not the JDK's {@code getProcessCpuLoad()}: that one
+ * averages over the time since anyone in the JVM last called it, and Flink's own {@code
+ * Status.JVM.CPU.Load} gauge calls it in the same scrape, so whichever came second read the load of
+ * the last few microseconds (0). The CPU time costs a fraction of a microsecond to read.
+ *
+ * <p>Bound before {@code ProcessorMetrics}, whose registrations of the same ids then return these
+ * gauges. Only on JVMs with {@code com.sun.management}'s bean (HotSpot); elsewhere binding fails
+ * and {@code ProcessorMetrics}' own gauges serve.
  */
 final class CpuLoadReadings implements MeterBinder {
 
@@ -27,18 +36,21 @@ final class CpuLoadReadings implements MeterBinder {
     static final long MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final DoubleSupplier systemLoad;
-    private final DoubleSupplier processLoad;
+    private final LongSupplier processCpuNanos;
+    private final IntSupplier processors;
     private final LongSupplier nanoTime;
     private volatile Reading last;
 
-    /** Both loads as read at one moment. */
+    /** Both loads as read at one moment, with the process CPU time the next reading starts from. */
     private static final class Reading {
         final long nanoTime;
+        final long processCpuNanos;
         final double system;
         final double process;
 
-        Reading(long nanoTime, double system, double process) {
+        Reading(long nanoTime, long processCpuNanos, double system, double process) {
             this.nanoTime = nanoTime;
+            this.processCpuNanos = processCpuNanos;
             this.system = system;
             this.process = process;
         }
@@ -52,19 +64,26 @@ final class CpuLoadReadings implements MeterBinder {
     // getSystemCpuLoad returns it
     @SuppressWarnings("deprecation")
     private CpuLoadReadings(com.sun.management.OperatingSystemMXBean os) {
-        this(os::getSystemCpuLoad, os::getProcessCpuLoad, System::nanoTime);
+        this(os::getSystemCpuLoad, os::getProcessCpuTime, Runtime.getRuntime()::availableProcessors,
+                System::nanoTime);
     }
 
-    CpuLoadReadings(DoubleSupplier systemLoad, DoubleSupplier processLoad, LongSupplier nanoTime) {
+    CpuLoadReadings(DoubleSupplier systemLoad, LongSupplier processCpuNanos, IntSupplier processors,
+            LongSupplier nanoTime) {
         this.systemLoad = systemLoad;
-        this.processLoad = processLoad;
+        this.processCpuNanos = processCpuNanos;
+        this.processors = processors;
         this.nanoTime = nanoTime;
+        // the first reading averages the process load from here
+        this.last = new Reading(nanoTime.getAsLong(), processCpuNanos.getAsLong(), Double.NaN, Double.NaN);
     }
 
     private static com.sun.management.OperatingSystemMXBean hotSpotBean() {
         OperatingSystemMXBean bean = ManagementFactory.getOperatingSystemMXBean();
-        if (!(bean instanceof com.sun.management.OperatingSystemMXBean)) {
-            throw new IllegalStateException("no com.sun.management.OperatingSystemMXBean; ProcessorMetrics reads the loads");
+        if (!(bean instanceof com.sun.management.OperatingSystemMXBean)
+                || ((com.sun.management.OperatingSystemMXBean) bean).getProcessCpuTime() < 0) {
+            throw new IllegalStateException("no process CPU time from com.sun.management.OperatingSystemMXBean;"
+                    + " ProcessorMetrics reads the loads");
         }
         return (com.sun.management.OperatingSystemMXBean) bean;
     }
@@ -90,10 +109,20 @@ final class CpuLoadReadings implements MeterBinder {
     private Reading current() {
         long now = nanoTime.getAsLong();
         Reading reading = last;
-        if (reading == null || now - reading.nanoTime >= MAX_AGE_NANOS) {
-            reading = new Reading(now, systemLoad.getAsDouble(), processLoad.getAsDouble());
+        if (Double.isNaN(reading.system) || now - reading.nanoTime >= MAX_AGE_NANOS) {
+            long cpu = processCpuNanos.getAsLong();
+            reading = new Reading(now, cpu, systemLoad.getAsDouble(), processLoad(reading, now, cpu));
             last = reading;
         }
         return reading;
+    }
+
+    private double processLoad(Reading previous, long now, long cpu) {
+        long elapsed = now - previous.nanoTime;
+        if (elapsed <= 0 || cpu < 0) {
+            return Double.isNaN(previous.process) ? 0 : previous.process;
+        }
+        double load = (double) (cpu - previous.processCpuNanos) / ((double) elapsed * processors.getAsInt());
+        return Math.max(0, Math.min(1, load));
     }
 }

@@ -138,8 +138,9 @@ public class JvmMetricsReferenceTest {
             when(OS_BEAN, "process_cpu_time_ns_total", "counter", "", PROCESSOR,
                     "CPU time used by the JVM process, in nanoseconds."),
             when(OS_BEAN, "process_cpu_usage", "gauge", "", PROCESSOR,
-                    "Recent CPU usage of the JVM process, 0 to 1 (of all processors); read from the JVM at"
-                            + " most once a second, so at most 1 s old."),
+                    "Recent CPU usage of the JVM process, 0 to 1 of the processors available to the JVM (in a"
+                            + " container, its CPU limit): the process's CPU time since the previous reading over the"
+                            + " time elapsed; read at most once a second, so at most 1 s old."),
             when(UNIX, "process_files_max_files", "gauge", "", FILES,
                     "Maximum number of open file descriptors."),
             when(UNIX, "process_files_open_files", "gauge", "", FILES,
