@@ -47,12 +47,15 @@ final class CpuLoadReadings implements MeterBinder {
         final long processCpuNanos;
         final double system;
         final double process;
+        /** Taken at binding: where the first process load starts from, not a load to serve. */
+        final boolean baseline;
 
-        Reading(long nanoTime, long processCpuNanos, double system, double process) {
+        Reading(long nanoTime, long processCpuNanos, double system, double process, boolean baseline) {
             this.nanoTime = nanoTime;
             this.processCpuNanos = processCpuNanos;
             this.system = system;
             this.process = process;
+            this.baseline = baseline;
         }
     }
 
@@ -74,8 +77,7 @@ final class CpuLoadReadings implements MeterBinder {
         this.processCpuNanos = processCpuNanos;
         this.processors = processors;
         this.nanoTime = nanoTime;
-        // the first reading averages the process load from here
-        this.last = new Reading(nanoTime.getAsLong(), processCpuNanos.getAsLong(), Double.NaN, Double.NaN);
+        this.last = new Reading(nanoTime.getAsLong(), processCpuNanos.getAsLong(), 0, 0, true);
     }
 
     private static com.sun.management.OperatingSystemMXBean hotSpotBean() {
@@ -109,9 +111,9 @@ final class CpuLoadReadings implements MeterBinder {
     private Reading current() {
         long now = nanoTime.getAsLong();
         Reading reading = last;
-        if (Double.isNaN(reading.system) || now - reading.nanoTime >= MAX_AGE_NANOS) {
+        if (reading.baseline || now - reading.nanoTime >= MAX_AGE_NANOS) {
             long cpu = processCpuNanos.getAsLong();
-            reading = new Reading(now, cpu, systemLoad.getAsDouble(), processLoad(reading, now, cpu));
+            reading = new Reading(now, cpu, systemLoad.getAsDouble(), processLoad(reading, now, cpu), false);
             last = reading;
         }
         return reading;
@@ -119,8 +121,8 @@ final class CpuLoadReadings implements MeterBinder {
 
     private double processLoad(Reading previous, long now, long cpu) {
         long elapsed = now - previous.nanoTime;
-        if (elapsed <= 0 || cpu < 0) {
-            return Double.isNaN(previous.process) ? 0 : previous.process;
+        if (elapsed <= 0) {
+            return previous.process;
         }
         double load = (double) (cpu - previous.processCpuNanos) / ((double) elapsed * processors.getAsInt());
         return Math.max(0, Math.min(1, load));
