@@ -17,6 +17,9 @@ import java.util.Locale;
  * @param registrationRounds timed registrations into fresh reporters; the median is reported
  * @param flinkScrapesLarge timed scrapes of Flink's reporter at 100k series and more; 0 means
  *     {@code scrapes}
+ * @param spacedIntervalSeconds time from one spaced scrape to the next, as Prometheus spaces them;
+ *     0 means no spaced scrapes
+ * @param spacedScrapes timed spaced scrapes per reporter and size
  * @param output where the Markdown results are written
  */
 record BenchmarkSettings(
@@ -28,9 +31,13 @@ record BenchmarkSettings(
         double timedSeconds,
         int registrationRounds,
         int flinkScrapesLarge,
+        double spacedIntervalSeconds,
+        int spacedScrapes,
         Path output) {
 
     static final int LARGE = 100_000;
+    /** Spaced scrapes further apart than the exporter's 1 s cache of the CPU loads, or none. */
+    static final double MIN_SPACED_INTERVAL_SECONDS = 1.5;
 
     static BenchmarkSettings fromSystemProperties() {
         return new BenchmarkSettings(
@@ -42,7 +49,13 @@ record BenchmarkSettings(
                 Double.parseDouble(System.getProperty("bench.timedSeconds", "3")),
                 positive("bench.registrationRounds", System.getProperty("bench.registrationRounds", "5")),
                 nonNegative("bench.flinkScrapesLarge", System.getProperty("bench.flinkScrapesLarge", "0")),
+                spacedInterval(System.getProperty("bench.spacedInterval", "0")),
+                nonNegative("bench.spacedScrapes", System.getProperty("bench.spacedScrapes", "10")),
                 Path.of(System.getProperty("bench.output", "target/results.md")));
+    }
+
+    boolean spaced() {
+        return spacedIntervalSeconds > 0 && spacedScrapes > 0;
     }
 
     int timedScrapes(boolean flinkReporter, int size) {
@@ -81,6 +94,22 @@ record BenchmarkSettings(
             throw new IllegalArgumentException("bench.sizes is empty; use e.g. 1k,10k,100k");
         }
         return sizes;
+    }
+
+    private static double spacedInterval(String value) {
+        double seconds;
+        try {
+            seconds = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            seconds = -1;
+        }
+        if (seconds == 0 || seconds >= MIN_SPACED_INTERVAL_SECONDS) {
+            return seconds;
+        }
+        throw new IllegalArgumentException(
+                "bench.spacedInterval: \"" + value + "\" is not 0 (no spaced scrapes) or a number of seconds"
+                        + " of at least " + MIN_SPACED_INTERVAL_SECONDS + " (longer than the exporter's 1 s"
+                        + " cache of the CPU loads); use e.g. 15");
     }
 
     private static int positive(String key, String value) {

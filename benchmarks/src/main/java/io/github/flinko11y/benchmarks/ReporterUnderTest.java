@@ -31,6 +31,17 @@ abstract class ReporterUnderTest {
     /** Whether a thread of that name is one of the reporter's HTTP handler threads. */
     abstract boolean isHandlerThread(String threadName);
 
+    /**
+     * Whether a thread, by its kernel name ({@code /proc/.../comm}: the first 15 characters), is the
+     * reporter's: the JDK HTTP server's dispatcher and timer, which both reporters use, and the
+     * reporter's own pool. Their CPU between spaced scrapes counts towards the scrapes.
+     */
+    boolean isReporterThread(String comm) {
+        return comm.startsWith("HTTP-Dispatcher") || comm.startsWith("idle-timeout-ta") || isOwnThread(comm);
+    }
+
+    abstract boolean isOwnThread(String comm);
+
     /** Creates and opens a reporter the way Flink's {@code ReporterSetup} does. */
     abstract Running start() throws Exception;
 
@@ -58,6 +69,11 @@ abstract class ReporterUnderTest {
         @Override
         boolean isHandlerThread(String threadName) {
             return threadName.startsWith("prometheus-http-"); // simpleclient's HTTPServer pool
+        }
+
+        @Override
+        boolean isOwnThread(String comm) {
+            return comm.startsWith("prometheus-http");
         }
 
         @Override
@@ -98,6 +114,11 @@ abstract class ReporterUnderTest {
         @Override
         boolean isHandlerThread(String threadName) {
             return threadName.startsWith("flink-o11y-metrics-http-") && !threadName.endsWith("-deadlines");
+        }
+
+        @Override
+        boolean isOwnThread(String comm) {
+            return comm.startsWith("flink-o11y");
         }
 
         @Override

@@ -29,6 +29,7 @@ final class ResultsTable {
                 ratio(flink.families().size(), ours.families().size()));
         scrapeRows("plain", flink.plain(), ours.plain());
         scrapeRows("gzip", flink.gzip(), ours.gzip());
+        spacedRows(flink.spaced(), ours.spaced());
         row("heap retained per series (registration)", bytes(flink.heapBytesPerSeries()),
                 bytes(ours.heapBytesPerSeries()),
                 ratio(flink.heapBytesPerSeries(), ours.heapBytesPerSeries()));
@@ -48,8 +49,12 @@ final class ResultsTable {
                         + " background) minus the client thread's, over all timed scrapes; the"
                         + " process clock ticks in 10 ms, so ±%.3f ms per scrape. HTTP handler"
                         + " threads: their own CPU clocks. JIT compiler threads: their CPU from"
-                        + " /proc (10 ms ticks), part of the whole process. Registration: median of"
-                        + " %d timed rounds.%n",
+                        + " /proc (10 ms ticks), part of the whole process. Scrapes s apart: each"
+                        + " timed alone from /proc schedstat (ns): the reporter's threads (HTTP"
+                        + " dispatcher and timer, its pool) over the whole interval, the other"
+                        + " threads but the client from the request to 250 ms later less their idle"
+                        + " rate over as long."
+                        + " Registration: median of %d timed rounds.%n",
                 millis(floor.scalars().cpuMillis()), bytes(floor.scalars().allocatedBytes()),
                 millis(floor.histograms().cpuMillis()), bytes(floor.histograms().allocatedBytes()),
                 10.0 / Math.min(flink.plain().count(), ours.plain().count()), registrationRounds));
@@ -76,6 +81,31 @@ final class ResultsTable {
                 ratio(flink.allocatedBytesPerScrape(), ours.allocatedBytesPerScrape()));
         row("body (" + encoding + ")", bytes(flink.bodyBytes()), bytes(ours.bodyBytes()),
                 ratio(flink.bodyBytes(), ours.bodyBytes()));
+    }
+
+    private void spacedRows(ReporterResult.Spaced flink, ReporterResult.Spaced ours) {
+        if (flink.count() == 0 || ours.count() == 0) {
+            return;
+        }
+        String apart = significant(flink.intervalSeconds()) + " s apart";
+        row("CPU per scrape, whole process, median (plain, " + apart + ")", millis(flink.medianCpuMillis()),
+                millis(ours.medianCpuMillis()), ratio(flink.medianCpuMillis(), ours.medianCpuMillis()));
+        row("CPU per scrape, whole process, mean (plain, " + apart + ")", millis(flink.meanCpuMillis()),
+                millis(ours.meanCpuMillis()), ratio(flink.meanCpuMillis(), ours.meanCpuMillis()));
+        row("CPU per scrape, whole process, min – max (plain, " + apart + ")",
+                millis(flink.minCpuMillis()) + " – " + millis(flink.maxCpuMillis()),
+                millis(ours.minCpuMillis()) + " – " + millis(ours.maxCpuMillis()), "");
+        row("scrape median (plain, " + apart + ")", millis(flink.medianLatencyMillis()),
+                millis(ours.medianLatencyMillis()), ratio(flink.medianLatencyMillis(), ours.medianLatencyMillis()));
+        row("of which the reporter's threads between the scrapes (plain, " + apart + ")",
+                millis(flink.reporterIdleMillisPerScrape()), millis(ours.reporterIdleMillisPerScrape()), "");
+        row("other threads' CPU between the scrapes (share of a core; their idle rate, subtracted)",
+                percent(flink.othersIdleShare()), percent(ours.othersIdleShare()), "");
+        row("timed scrapes " + apart, count(flink.count()), count(ours.count()), "");
+    }
+
+    private static String percent(double share) {
+        return significant(share * 100) + "%";
     }
 
     /** The process CPU clock ticks in 10 ms: below one tick per batch there is no figure. */

@@ -104,7 +104,7 @@ public final class ScrapeBenchmark {
             ReporterResult result = new ReporterRun(settings, meters).run(reporter, hierarchy);
             log(String.format("%s ~%s: %d series; plain: median %s, CPU %s (HTTP handlers %s, JIT %s),"
                             + " allocated %s, %d scrapes; gzip: median %s, CPU %s (HTTP handlers %s),"
-                            + " allocated %s",
+                            + " allocated %s; %d scrapes spaced: CPU median %s",
                     reporter.label(), ResultsTable.sizeLabel(size), result.exportedSeries(),
                     ResultsTable.millis(result.plain().medianMillis()),
                     ResultsTable.millis(result.plain().cpuMillisPerScrape()),
@@ -115,7 +115,8 @@ public final class ScrapeBenchmark {
                     ResultsTable.millis(result.gzip().medianMillis()),
                     ResultsTable.millis(result.gzip().cpuMillisPerScrape()),
                     ResultsTable.millis(result.gzip().handlerCpuMillisPerScrape()),
-                    ResultsTable.bytes(result.gzip().allocatedBytesPerScrape())));
+                    ResultsTable.bytes(result.gzip().allocatedBytesPerScrape()),
+                    result.spaced().count(), ResultsTable.millis(result.spaced().medianCpuMillis())));
         }
     }
 
@@ -136,13 +137,21 @@ public final class ScrapeBenchmark {
                         + " the reporter's handler threads%n"
                         + "- allocated per scrape = ThreadMXBean#getThreadAllocatedBytes summed over"
                         + " all live threads except the client thread, over all timed scrapes,"
-                        + " divided by their number%n",
+                        + " divided by their number%n"
+                        + "- spaced scrapes: %s%n",
                 Instant.now(), loadAverage(), runtime.availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
                 pluginJar(), settings.scrapes(), settings.timedSeconds(), settings.warmupScrapes(),
                 settings.warmupSeconds(), settings.warmupMaxSeconds(),
-                settings.timedScrapes(true, BenchmarkSettings.LARGE), settings.registrationRounds());
+                settings.timedScrapes(true, BenchmarkSettings.LARGE), settings.registrationRounds(),
+                settings.spaced()
+                        ? settings.spacedScrapes() + " plain scrapes " + settings.spacedIntervalSeconds()
+                                + " s apart per reporter and size, after the back-to-back ones; CPU from"
+                                + " /proc/self/task/*/schedstat (ns): the reporter's threads over the whole"
+                                + " interval, every other thread but the client's from the request to 250 ms"
+                                + " later, less their idle rate over as long"
+                        : "none (bench.spacedInterval=0)");
     }
 
     /** The plugin jar under test, with a digest so a result can be tied to a build. */
