@@ -113,7 +113,7 @@ abstract class ReporterUnderTest {
 
         @Override
         boolean isHandlerThread(String threadName) {
-            return threadName.startsWith("flink-o11y-metrics-http-") && !threadName.endsWith("-deadlines");
+            return threadName.startsWith("flink-o11y-metrics-http-") && !threadName.endsWith("-acceptor");
         }
 
         @Override

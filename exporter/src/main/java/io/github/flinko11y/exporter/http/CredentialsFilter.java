@@ -1,8 +1,5 @@
 package io.github.flinko11y.exporter.http;
 
-import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import io.github.flinko11y.exporter.ExporterStats;
 import io.github.flinko11y.exporter.config.SecurityConfig;
 import java.io.IOException;
@@ -22,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * answers anything else with 401 and no metric data. {@link ScrapeHandler#HEALTH_PATH} stays open
  * for probes. Secrets are compared in constant time and never logged.
  */
-final class CredentialsFilter extends Filter {
+final class CredentialsFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(CredentialsFilter.class);
     private static final String REALM = "flink-o11y";
@@ -51,48 +48,40 @@ final class CredentialsFilter extends Filter {
     }
 
     /** Empty when no credentials are configured. */
-    static Optional<Filter> of(SecurityConfig security, ExporterStats stats) {
+    static Optional<CredentialsFilter> of(SecurityConfig security, ExporterStats stats) {
         return security.requiresCredentials()
                 ? Optional.of(new CredentialsFilter(security, stats))
                 : Optional.empty();
     }
 
-    @Override
-    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-        if (exchange.getRequestURI().getPath().equals(ScrapeHandler.HEALTH_PATH)) {
-            chain.doFilter(exchange);
-            return;
-        }
-        List<String> authorization = exchange.getRequestHeaders().get("Authorization");
-        if (authorization != null && authorization.stream().anyMatch(this::accepts)) {
-            chain.doFilter(exchange);
-            return;
-        }
+    /** {@code handler}, answered only for requests with accepted credentials. */
+    RequestHandler guarding(RequestHandler handler) {
+        return exchange -> {
+            if (exchange.path().equals(ScrapeHandler.HEALTH_PATH)
+                    || exchange.headers("Authorization").stream().anyMatch(this::accepts)) {
+                handler.handle(exchange);
+            } else {
+                refuse(exchange);
+            }
+        };
+    }
+
+    private void refuse(Exchange exchange) throws IOException {
+        List<String> authorization = exchange.headers("Authorization");
         stats.authFailures.increment();
         // Neither the header nor the user name is logged: either may hold a mistyped secret.
         if (LOG.isDebugEnabled()) {
-            InetSocketAddress client = exchange.getRemoteAddress();
+            InetSocketAddress client = exchange.client();
             LOG.debug("Refused a metrics request from {}:{}: {}.", client.getAddress().getHostAddress(),
                     client.getPort(),
-                    authorization == null ? "no credentials" : "wrong or unsupported credentials");
+                    authorization.isEmpty() ? "no credentials" : "wrong or unsupported credentials");
         }
-        try {
-            Headers headers = exchange.getResponseHeaders();
-            for (String challenge : challenges) {
-                headers.add("WWW-Authenticate", challenge);
-            }
-            headers.set("Content-Type", "text/plain; charset=utf-8");
-            if (exchange.getRequestMethod().equals("HEAD")) {
-                exchange.sendResponseHeaders(401, -1);
-            } else {
-                exchange.sendResponseHeaders(401, REFUSED.length);
-                exchange.getResponseBody().write(REFUSED);
-            }
-        } catch (IOException e) {
-            LOG.debug("401 response aborted.", e);
-        } finally {
-            exchange.close();
+        for (String challenge : challenges) {
+            exchange.addHeader("WWW-Authenticate", challenge);
         }
+        exchange.setHeader("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendHeaders(401, REFUSED.length);
+        exchange.body().write(REFUSED);
     }
 
     private boolean accepts(String header) {
@@ -139,9 +128,4 @@ final class CredentialsFilter extends Filter {
         return secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Override
-    public String description() {
-        return "Requires the configured basic auth or bearer token credentials, except on "
-                + ScrapeHandler.HEALTH_PATH;
-    }
 }

@@ -1,11 +1,5 @@
 package io.github.flinko11y.exporter.http;
 
-import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.HttpContext;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.github.flinko11y.exporter.ExporterStats;
 import io.github.flinko11y.exporter.config.ConfigException;
 import io.github.flinko11y.exporter.config.ExporterConfig;
@@ -16,17 +10,24 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.Optional;
 import java.util.PrimitiveIterator;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP transport: binds the first free port of the configured range and hands requests to a
  * handler that knows nothing about the server, over TLS and behind a credentials check when
- * configured. Uses the JDK's server, as simpleclient does.
+ * configured. A blocking server of its own (one thread accepting, one worker per open
+ * connection) rather than the JDK's, whose dispatcher wakes every second: at a 15 s scrape interval
+ * that idle work cost more CPU than a ~1k-series scrape (docs/performance.md).
  */
 public final class MetricsHttpServer implements AutoCloseable {
 
@@ -40,16 +41,30 @@ public final class MetricsHttpServer implements AutoCloseable {
 
     /** How long a connection may take to send its request headers; Prometheus sends them at once. */
     private static final long REQUEST_DEADLINE_SECONDS = 10;
+    /**
+     * How long a kept-alive connection may wait for its next request: longer than the usual scrape
+     * intervals, so Prometheus keeps one connection (and, over TLS, one handshake) per target.
+     */
+    private static final long IDLE_CONNECTION_SECONDS = 5 * 60;
     private static final int BACKLOG = 64;
+    private static final String THREAD_PREFIX = "flink-o11y-metrics-http-";
 
-    private final HttpServer server;
-    private final RequestDeadlines workers;
-    private final int port;
+    private final ServerSocket socket;
+    private final ConnectionWorkers workers;
+    private final RequestHandler handler;
+    private final Connection.Timeouts timeouts;
+    private final ExporterStats stats;
+    private final Thread acceptor;
+    private volatile boolean closed;
 
-    private MetricsHttpServer(HttpServer server, RequestDeadlines workers, int port) {
-        this.server = server;
-        this.workers = workers;
-        this.port = port;
+    private MetricsHttpServer(ServerSocket socket, RequestHandler handler, ExporterStats stats) {
+        this.socket = socket;
+        this.handler = handler;
+        this.stats = stats;
+        this.workers = new ConnectionWorkers(THREADS, THREAD_PREFIX);
+        this.timeouts = Connection.Timeouts.of(REQUEST_DEADLINE_SECONDS, IDLE_CONNECTION_SECONDS, TimeUnit.SECONDS);
+        this.acceptor = new Thread(this::accept, THREAD_PREFIX + "acceptor");
+        acceptor.setDaemon(true);
     }
 
     /**
@@ -57,43 +72,38 @@ public final class MetricsHttpServer implements AutoCloseable {
      * credentials check when configured; fails naming the key when the key material is unusable or
      * no port binds.
      */
-    public static MetricsHttpServer start(ExporterConfig config, HttpHandler handler, ExporterStats stats) {
+    public static MetricsHttpServer start(ExporterConfig config, RequestHandler handler, ExporterStats stats) {
         SecurityConfig security = config.security();
-        HttpsConfigurator tls = security.tls().map(ServerTls::configurator).orElse(null);
-        Optional<Filter> credentials = CredentialsFilter.of(security, stats);
+        Optional<SSLContext> tls = security.tls().map(ServerTls::context);
+        RequestHandler guarded = CredentialsFilter.of(security, stats).map(check -> check.guarding(handler)).orElse(handler);
         InetAddress host = config.host().orElse(null);
         PortRange ports = config.ports();
         IOException lastError = null;
         PrimitiveIterator.OfInt candidates = ports.iterator();
         while (candidates.hasNext()) {
             int candidate = candidates.nextInt();
-            HttpServer server;
+            ServerSocket socket;
             try {
-                server = bind(new InetSocketAddress(host, candidate), tls);
+                socket = bind(new InetSocketAddress(host, candidate), tls);
             } catch (IOException e) {
                 lastError = e;
                 LOG.debug("Port {} is not free for the metrics endpoint.", candidate, e);
                 continue;
             }
-            RequestDeadlines workers = new RequestDeadlines(
-                    THREADS, REQUEST_DEADLINE_SECONDS, TimeUnit.SECONDS, stats.expiredRequests);
-            server.setExecutor(workers.workers());
-            HttpContext context = server.createContext("/", handler);
-            context.getFilters().add(workers.arrivedFilter()); // first: the request is in
-            credentials.ifPresent(context.getFilters()::add);
-            server.start();
-            int bound = server.getAddress().getPort();
+            MetricsHttpServer server = new MetricsHttpServer(socket, guarded, stats);
+            server.acceptor.start();
+            int bound = socket.getLocalPort();
             String protection = security.summary();
-            LOG.info("Serving Flink metrics on {}://{}:{}/metrics{}", tls == null ? "http" : "https",
+            LOG.info("Serving Flink metrics on {}://{}:{}/metrics{}", tls.isEmpty() ? "http" : "https",
                     host == null ? "0.0.0.0" : hostInUrl(host), bound,
                     protection.isEmpty() ? "" : " (" + protection + ")");
-            if (tls == null && security.requiresCredentials()
+            if (tls.isEmpty() && security.requiresCredentials()
                     && (host == null || !host.isLoopbackAddress())) {
                 LOG.warn("The metrics endpoint requires credentials but serves plain HTTP, so they"
                         + " cross the network readable by anyone on the path; configure"
                         + " tls.certificate and tls.privateKey (or tls.keystore) as well.");
             }
-            return new MetricsHttpServer(server, workers, bound);
+            return server;
         }
         throw new ConfigException(
                 ExporterOptions.PORT.fullKey() + ": none of the ports \"" + ports
@@ -104,13 +114,59 @@ public final class MetricsHttpServer implements AutoCloseable {
                 lastError);
     }
 
-    private static HttpServer bind(InetSocketAddress address, HttpsConfigurator tls) throws IOException {
-        if (tls == null) {
-            return HttpServer.create(address, BACKLOG);
+    private static ServerSocket bind(InetSocketAddress address, Optional<SSLContext> tls) throws IOException {
+        ServerSocketFactory factory =
+                tls.map(context -> (ServerSocketFactory) context.getServerSocketFactory())
+                        .orElse(ServerSocketFactory.getDefault());
+        ServerSocket socket = factory.createServerSocket();
+        try {
+            if (socket instanceof SSLServerSocket) {
+                ((SSLServerSocket) socket).setEnabledProtocols(ServerTls.PROTOCOLS);
+            }
+            socket.bind(address, BACKLOG);
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
         }
-        HttpsServer server = HttpsServer.create(address, BACKLOG);
-        server.setHttpsConfigurator(tls);
-        return server;
+    }
+
+    private void accept() {
+        while (!closed) {
+            Socket connection;
+            try {
+                connection = socket.accept();
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+                // e.g. out of file descriptors: log, and do not spin while it lasts
+                LOG.warn("The metrics endpoint could not accept a connection: {}", e.toString());
+                pauseAfterError();
+                continue;
+            }
+            try {
+                workers.serve(new Connection(connection, handler, workers, timeouts, stats.expiredRequests));
+            } catch (RejectedExecutionException e) {
+                closeQuietly(connection); // shutting down
+            }
+        }
+    }
+
+    private static void pauseAfterError() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Socket connection) {
+        try {
+            connection.close();
+        } catch (IOException e) {
+            LOG.debug("Closing a refused connection failed.", e);
+        }
     }
 
     private static String hostInUrl(InetAddress host) {
@@ -118,17 +174,27 @@ public final class MetricsHttpServer implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return socket.getLocalPort();
     }
 
     /** The bound address: the wildcard address unless a host is configured. */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        closed = true;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the metrics endpoint's socket failed.", e);
+        }
         workers.shutdown();
+        try {
+            acceptor.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,7 +1,5 @@
 package io.github.flinko11y.exporter.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.github.flinko11y.exporter.ExporterStats;
 import io.github.flinko11y.exporter.scrape.ScrapeContent;
 import io.github.flinko11y.exporter.scrape.ScrapeBody;
@@ -19,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Serves {@code /metrics} (and {@code /}, as Flink's reporter does) and {@code /-/healthy}. The
  * body is streamed, never buffered whole: fixed-length when its size is known, else chunked.
  */
-public final class ScrapeHandler implements HttpHandler {
+public final class ScrapeHandler implements RequestHandler {
 
     /** Open even when credentials are required: probes call it, and it carries no metric data. */
     public static final String HEALTH_PATH = "/-/healthy";
@@ -43,12 +41,12 @@ public final class ScrapeHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public void handle(Exchange exchange) throws IOException {
         try {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
+            String path = exchange.path();
+            String method = exchange.method();
             if (!method.equals("GET") && !method.equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                exchange.setHeader("Allow", "GET, HEAD");
                 sendText(exchange, 405, "Only GET and HEAD are served.\n");
             } else if (path.equals("/metrics") || path.equals("/")) {
                 serveMetrics(exchange, method.equals("HEAD"));
@@ -61,21 +59,20 @@ public final class ScrapeHandler implements HttpHandler {
             // The client went away mid-response; nothing else is affected.
             stats.abortedScrapes.increment();
             LOG.debug("Metrics response aborted.", e);
-        } finally {
-            exchange.close();
+            throw e;
         }
     }
 
-    private void serveMetrics(HttpExchange exchange, boolean headOnly) throws IOException {
+    private void serveMetrics(Exchange exchange, boolean headOnly) throws IOException {
         long start = System.nanoTime();
-        ScrapeContent.Format format = exposition.negotiate(exchange.getRequestHeaders().getFirst("Accept"));
-        boolean gzip = acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding"));
-        exchange.getResponseHeaders().set("Content-Type", format.contentType());
+        ScrapeContent.Format format = exposition.negotiate(exchange.header("Accept"));
+        boolean gzip = acceptsGzip(exchange.headers("Accept-Encoding"));
+        exchange.setHeader("Content-Type", format.contentType());
         if (gzip) {
-            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            exchange.setHeader("Content-Encoding", "gzip");
         }
         if (headOnly) {
-            exchange.sendResponseHeaders(200, -1);
+            exchange.sendHeaders(200, Exchange.NO_BODY);
             return;
         }
         scrapeSlots.acquireUninterruptibly();
@@ -88,13 +85,13 @@ public final class ScrapeHandler implements HttpHandler {
         stats.lastScrapeNanos.set(System.nanoTime() - start);
     }
 
-    private void writeBody(HttpExchange exchange, ScrapeContent.Format format, boolean gzip) throws IOException {
-        ScrapeBody body = exposition.prepare(format, exchange.getRequestURI().getRawQuery());
+    private void writeBody(Exchange exchange, ScrapeContent.Format format, boolean gzip) throws IOException {
+        ScrapeBody body = exposition.prepare(format, exchange.rawQuery());
         // Plain with a known length: fixed-length, so the body goes out in large writes; gzip and
         // OpenMetrics: chunked.
         long length = body.contentLength();
-        exchange.sendResponseHeaders(200, gzip || length < 0 ? 0 : length);
-        OutputStream raw = exchange.getResponseBody();
+        exchange.sendHeaders(200, gzip || length <= 0 ? Exchange.CHUNKED : length);
+        OutputStream raw = exchange.body();
         try (OutputStream out = gzip ? new FastGzipOutputStream(raw) : raw) {
             body.writeTo(out);
         }
@@ -129,15 +126,11 @@ public final class ScrapeHandler implements HttpHandler {
         return false;
     }
 
-    private static void sendText(HttpExchange exchange, int status, String text) throws IOException {
+    private static void sendText(Exchange exchange, int status, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        exchange.setHeader("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendHeaders(status, bytes.length);
+        exchange.body().write(bytes); // nothing goes out for HEAD
     }
 
     /**

@@ -4,8 +4,6 @@ import static io.github.flinko11y.exporter.config.EndpointSecurityOptions.TLS_KE
 import static io.github.flinko11y.exporter.config.EndpointSecurityOptions.TLS_KEYSTORE_PASSWORD;
 import static io.github.flinko11y.exporter.config.EndpointSecurityOptions.TLS_KEY_PASSWORD;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
 import io.github.flinko11y.exporter.config.ConfigException;
 import io.github.flinko11y.exporter.config.TlsConfig;
 import java.io.IOException;
@@ -18,7 +16,6 @@ import java.security.UnrecoverableKeyException;
 import java.util.Collections;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /** The server side of TLS: the key material of a {@link TlsConfig}, TLS 1.3 and 1.2 only. */
 final class ServerTls {
@@ -28,18 +25,6 @@ final class ServerTls {
     private ServerTls() {}
 
     /** Reads the key material now, so a bad file or password fails the reporter at start. */
-    static HttpsConfigurator configurator(TlsConfig tls) {
-        SSLContext context = context(tls);
-        return new HttpsConfigurator(context) {
-            @Override
-            public void configure(HttpsParameters params) {
-                SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
-                parameters.setProtocols(PROTOCOLS);
-                params.setSSLParameters(parameters);
-            }
-        };
-    }
-
     static SSLContext context(TlsConfig tls) {
         KeyStore store;
         char[] keyPassword;

@@ -78,6 +78,31 @@ class SlowClientsTest {
     }
 
     @Test
+    void aRequestTrickledByteByByteIsCutOffAtTheDeadline() throws Exception {
+        start();
+        Socket socket = connect();
+        socket.setSoTimeout(30_000);
+        byte[] request = "GET /metrics HTTP/1.1\r\nHost: slow\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".getBytes(StandardCharsets.US_ASCII);
+        Thread trickle = new Thread(() -> {
+            try {
+                for (byte b : request) {
+                    socket.getOutputStream().write(b); // a byte every 0.5 s: never a 10 s pause
+                    socket.getOutputStream().flush();
+                    Thread.sleep(500);
+                }
+            } catch (Exception e) {
+                // closed by the server, as expected
+            }
+        });
+        trickle.setDaemon(true);
+        trickle.start();
+
+        assertThat(socket.getInputStream().read()).as("the server closed the connection").isEqualTo(-1);
+        assertThat(exporter.stats().expiredRequests.sum()).isEqualTo(1);
+        trickle.interrupt();
+    }
+
+    @Test
     void requestsThatNeverCompleteAreCutOffAfterTheDeadline() throws Exception {
         start();
         List<Socket> slow = new ArrayList<>();

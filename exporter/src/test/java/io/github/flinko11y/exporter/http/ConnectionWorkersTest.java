@@ -6,35 +6,34 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class RequestDeadlinesTest {
+class ConnectionWorkersTest {
 
-    private final RequestDeadlines deadlines = new RequestDeadlines(32, 10, TimeUnit.SECONDS, new LongAdder());
-    private final ThreadPoolExecutor workers = deadlines.workers();
+    private final ConnectionWorkers connections = new ConnectionWorkers(32, "test-http-");
+    private final ThreadPoolExecutor workers = connections.pool();
 
     @AfterEach
     void shutdown() {
-        deadlines.shutdown();
+        connections.shutdown();
     }
 
     @Test
-    void requestsOneAfterAnotherShareOneWorker() throws InterruptedException {
+    void connectionsOneAfterAnotherShareOneWorker() throws InterruptedException {
         for (int i = 0; i < 5; i++) {
             CountDownLatch done = new CountDownLatch(1);
             workers.execute(done::countDown);
             done.await();
             awaitWaitingWorkers(1);
         }
-        assertThat(workers.getLargestPoolSize()).as("threads started for five requests in a row").isEqualTo(1);
+        assertThat(workers.getLargestPoolSize()).as("threads started for five connections in a row").isEqualTo(1);
     }
 
     @Test
-    void aRequestArrivingWhileTheWorkerIsBusyGetsAnotherWorker() throws InterruptedException {
+    void aConnectionArrivingWhileTheWorkerIsBusyGetsAnotherWorker() throws InterruptedException {
         workers.execute(() -> { });
         awaitWaitingWorkers(1);
         CountDownLatch release = new CountDownLatch(1);
