@@ -63,15 +63,6 @@ final class TaskClocks {
         return clocks;
     }
 
-    /** CPU between two readings; a thread new since the first counts whole, an ended one is lost. */
-    static long nanosSince(Map<String, Long> start, Map<String, Long> end) {
-        long sum = 0;
-        for (Map.Entry<String, Long> task : end.entrySet()) {
-            sum += task.getValue() - start.getOrDefault(task.getKey(), 0L);
-        }
-        return sum;
-    }
-
     /** CPU between two readings by thread name (digits removed), for {@code bench.threads}. */
     Map<String, Long> byName(Map<String, Long> start, Map<String, Long> end) {
         Map<String, Long> named = new TreeMap<>();
