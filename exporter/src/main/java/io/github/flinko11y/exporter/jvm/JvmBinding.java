@@ -52,7 +52,7 @@ final class JvmBinding implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final List<MeterBinder> binders;
     /** Binders whose snapshot of the JVM is taken once per collect. */
-    private final List<ThreadStateCounts> perCollect;
+    private final List<PerCollectSnapshot> perCollect;
     /** The first failing collect is logged as a warning, later ones at debug: scrapes repeat. */
     private final AtomicBoolean failureLogged = new AtomicBoolean();
 
@@ -60,23 +60,25 @@ final class JvmBinding implements AutoCloseable {
         this.collectors = collectors;
         this.registry = registry;
         this.binders = binders;
-        List<ThreadStateCounts> snapshots = new ArrayList<>(1);
+        List<PerCollectSnapshot> snapshots = new ArrayList<>(2);
         for (MeterBinder binder : binders) {
-            if (binder instanceof ThreadStateCounts) {
-                snapshots.add((ThreadStateCounts) binder);
+            if (binder instanceof PerCollectSnapshot) {
+                snapshots.add((PerCollectSnapshot) binder);
             }
         }
         this.perCollect = snapshots;
     }
 
     /**
-     * The binders of the deep JVM statistics, in the order they are bound. {@link ThreadStateCounts}
-     * and {@link CpuLoadReadings} come before {@code JvmThreadMetrics} and {@code ProcessorMetrics}:
-     * the first registration of a meter id is the one kept.
+     * The binders of the deep JVM statistics, in the order they are bound. {@link
+     * MemoryPoolReadings}, {@link ThreadStateCounts} and {@link CpuLoadReadings} come before {@code
+     * JvmMemoryMetrics}, {@code JvmThreadMetrics} and {@code ProcessorMetrics}: the first
+     * registration of a meter id is the one kept.
      */
     static List<Supplier<MeterBinder>> defaultBinders() {
         return Arrays.asList(
                 JvmGcMetrics::new,
+                MemoryPoolReadings::new,
                 JvmMemoryMetrics::new,
                 ThreadStateCounts::new,
                 JvmThreadMetrics::new,
@@ -121,7 +123,7 @@ final class JvmBinding implements AutoCloseable {
      * throws is counted in {@code errors} and its families are left out; nothing is thrown.
      */
     List<MetricFamilySamples> collect(LongAdder errors) {
-        for (ThreadStateCounts snapshot : perCollect) {
+        for (PerCollectSnapshot snapshot : perCollect) {
             snapshot.forgetSnapshot();
         }
         List<MetricFamilySamples> families = new ArrayList<>();

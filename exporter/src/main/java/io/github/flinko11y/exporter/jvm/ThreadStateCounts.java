@@ -18,7 +18,7 @@ import java.util.Locale;
  * snapshot is dropped by {@link #forgetSnapshot()} at the start of every collect, so a value is never
  * older than the collect that serves it.
  */
-final class ThreadStateCounts implements MeterBinder {
+final class ThreadStateCounts implements MeterBinder, PerCollectSnapshot {
 
     static final String NAME = "jvm.threads.states";
 
@@ -39,8 +39,8 @@ final class ThreadStateCounts implements MeterBinder {
         }
     }
 
-    /** Called when a collect starts: its first state gauge takes a fresh snapshot. */
-    void forgetSnapshot() {
+    @Override
+    public void forgetSnapshot() {
         counts = null;
     }
 
