@@ -28,6 +28,8 @@ final class Connection implements Runnable {
     private final ConnectionWorkers workers;
     private final Timeouts timeouts;
     private final LongAdder expired;
+    /** For chunked (gzip) bodies; kept for the next response on this connection. */
+    private byte[] chunkSpace;
 
     /** How long a request head may take, and how long a kept-alive connection may wait for the next. */
     static final class Timeouts {
@@ -81,7 +83,7 @@ final class Connection implements Runnable {
                 if (head == null) {
                     return;
                 }
-                Exchange exchange = new Exchange(head, client, out);
+                Exchange exchange = new Exchange(head, client, out, this::chunkSpace);
                 try {
                     handler.handle(exchange);
                 } catch (RuntimeException e) {
@@ -121,13 +123,20 @@ final class Connection implements Runnable {
 
     private static void refuse(OutputStream out, RequestHead.BadRequest e) throws IOException {
         byte[] text = ("Bad request: " + e.getMessage() + ".\n").getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + e.status + " " + (e.status == 431 ? "Request Header Fields Too Large"
-                : e.status == 505 ? "HTTP Version Not Supported" : "Bad Request")
-                + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + text.length
-                + "\r\nConnection: close\r\n\r\n";
-        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        new ResponseHead(e.status)
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .header("Content-Length", text.length)
+                .header("Connection", "close")
+                .writeTo(out);
         out.write(text);
         out.flush();
+    }
+
+    private byte[] chunkSpace() {
+        if (chunkSpace == null) {
+            chunkSpace = ResponseBody.chunkSpace();
+        }
+        return chunkSpace;
     }
 
     /** Closes the socket; a thread blocked reading it returns. */

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +56,12 @@ final class ConnectionWorkers {
     /** Serves a new connection; when all threads are busy, closes an idle kept-alive one for it. */
     void serve(Connection connection) {
         open.add(connection);
-        pool.execute(connection);
+        try {
+            pool.execute(connection);
+        } catch (RejectedExecutionException e) { // shutting down: the acceptor closes the socket
+            open.remove(connection);
+            throw e;
+        }
         if (pool.getActiveCount() >= threads) {
             Iterator<Connection> waiting = idle.iterator();
             if (waiting.hasNext()) {

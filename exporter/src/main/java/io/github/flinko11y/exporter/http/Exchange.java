@@ -3,11 +3,11 @@ package io.github.flinko11y.exporter.http;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One request and its response. A handler reads the request, sets response headers, calls {@link
@@ -24,14 +24,17 @@ public final class Exchange {
     private final InetSocketAddress client;
     private final OutputStream connection;
     private final boolean keepAlive;
+    private final Supplier<byte[]> chunkSpace;
     private final Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
     private ResponseBody body;
 
-    Exchange(RequestHead request, InetSocketAddress client, OutputStream connection) {
+    /** {@code chunkSpace}: the connection's space for a chunked body, made on first use. */
+    Exchange(RequestHead request, InetSocketAddress client, OutputStream connection, Supplier<byte[]> chunkSpace) {
         this.request = request;
         this.client = client;
         this.connection = connection;
         this.keepAlive = request.allowsAnotherRequest();
+        this.chunkSpace = chunkSpace;
     }
 
     public String method() {
@@ -84,31 +87,29 @@ public final class Exchange {
             throw new IllegalStateException("the response headers were sent already");
         }
         boolean head = request.method().equals("HEAD");
-        StringBuilder out = new StringBuilder(256);
-        out.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
+        ResponseHead out = new ResponseHead(status);
         responseHeaders.forEach((name, values) -> {
             for (String value : values) {
-                out.append(name).append(": ").append(value).append("\r\n");
+                out.header(name, value);
             }
         });
         if (length > 0) {
-            out.append("Content-Length: ").append(length).append("\r\n");
+            out.header("Content-Length", length);
         } else if (length == CHUNKED && !head) {
-            out.append("Transfer-Encoding: chunked\r\n");
+            out.header("Transfer-Encoding", "chunked");
         } else if (!head) {
-            out.append("Content-Length: 0\r\n");
+            out.header("Content-Length", 0);
         }
         if (!keepAlive) {
-            out.append("Connection: close\r\n");
+            out.header("Connection", "close");
         }
-        out.append("\r\n");
-        connection.write(out.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.writeTo(connection);
         if (head) {
             body = ResponseBody.discarding();
         } else if (length == NO_BODY) {
             body = ResponseBody.fixed(connection, 0);
         } else if (length == CHUNKED) {
-            body = ResponseBody.chunked(connection);
+            body = ResponseBody.chunked(connection, chunkSpace.get());
         } else {
             body = ResponseBody.fixed(connection, length);
         }
@@ -135,19 +136,5 @@ public final class Exchange {
     void complete() throws IOException {
         body.close();
         connection.flush();
-    }
-
-    private static String reason(int status) {
-        switch (status) {
-            case 200: return "OK";
-            case 400: return "Bad Request";
-            case 401: return "Unauthorized";
-            case 404: return "Not Found";
-            case 405: return "Method Not Allowed";
-            case 431: return "Request Header Fields Too Large";
-            case 500: return "Internal Server Error";
-            case 505: return "HTTP Version Not Supported";
-            default: return "Status";
-        }
     }
 }

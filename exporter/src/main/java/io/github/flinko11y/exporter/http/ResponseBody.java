@@ -16,8 +16,14 @@ abstract class ResponseBody extends OutputStream {
         return new Fixed(connection, length);
     }
 
-    static ResponseBody chunked(OutputStream connection) {
-        return new Chunked(connection);
+    /** {@code chunk}: from {@link #chunkSpace()}, reused by the responses of one connection in turn. */
+    static ResponseBody chunked(OutputStream connection, byte[] chunk) {
+        return new Chunked(connection, chunk);
+    }
+
+    /** Room for one chunk with its size line and CRLF. */
+    static byte[] chunkSpace() {
+        return new byte[Chunked.HEAD_ROOM + Chunked.CHUNK + 2];
     }
 
     /** For HEAD: the handler writes its body as for GET, and none of it is sent. */
@@ -96,11 +102,15 @@ abstract class ResponseBody extends OutputStream {
         private static final byte[] LAST = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
         private final OutputStream connection;
-        private final byte[] chunk = new byte[HEAD_ROOM + CHUNK + 2];
+        private final byte[] chunk;
         private int size;
 
-        Chunked(OutputStream connection) {
+        Chunked(OutputStream connection, byte[] chunk) {
+            if (chunk.length != HEAD_ROOM + CHUNK + 2) {
+                throw new IllegalArgumentException("a chunk space is " + (HEAD_ROOM + CHUNK + 2) + " bytes");
+            }
             this.connection = connection;
+            this.chunk = chunk;
         }
 
         @Override
