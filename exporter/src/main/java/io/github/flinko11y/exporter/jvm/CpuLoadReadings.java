@@ -1,5 +1,6 @@
 package io.github.flinko11y.exporter.jvm;
 
+import io.github.flinko11y.exporter.jvm.cpu.SystemCpuLoad;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -15,10 +16,12 @@ import java.util.function.LongSupplier;
  * ProcessorMetrics} (same names and descriptions), read at most once per {@link #MAX_AGE_NANOS
  * second}.
  *
- * <p>The system load comes from the JDK, which in a container reads several cgroup files (and
- * /proc) afresh for it: the largest fixed cost of a small scrape. It is a "recent" load, averaged by
- * the JDK over the time since its previous reading, so a reading at most a second old is what a
- * scrape a second apart would have got.
+ * <p>The system load is {@link SystemCpuLoad}'s on Linux: the JDK's container-aware computation
+ * from the same cgroup files and /proc/stat, without the JDK's per-call file machinery (the largest
+ * fixed cost of a small scrape when the JDK's was used) and over the time since this binder's
+ * previous reading rather than since anyone in the JVM last asked. Elsewhere the JDK's {@code
+ * getSystemCpuLoad()}. It is a "recent" load, averaged over the time since the previous reading, so
+ * a reading at most a second old is what a scrape a second apart would have got.
  *
  * <p>The process load is the process's CPU time since the previous reading over the elapsed time
  * and the processors available to the JVM, not the JDK's {@code getProcessCpuLoad()}: that one
@@ -63,12 +66,16 @@ final class CpuLoadReadings implements MeterBinder {
         this(hotSpotBean());
     }
 
+    private CpuLoadReadings(com.sun.management.OperatingSystemMXBean os) {
+        this(systemLoad(os), os::getProcessCpuTime, Runtime.getRuntime()::availableProcessors, System::nanoTime);
+    }
+
     // getSystemCpuLoad: getCpuLoad (what ProcessorMetrics prefers) is JDK 14+, and there
     // getSystemCpuLoad returns it
     @SuppressWarnings("deprecation")
-    private CpuLoadReadings(com.sun.management.OperatingSystemMXBean os) {
-        this(os::getSystemCpuLoad, os::getProcessCpuTime, Runtime.getRuntime()::availableProcessors,
-                System::nanoTime);
+    private static DoubleSupplier systemLoad(com.sun.management.OperatingSystemMXBean os) {
+        SystemCpuLoad load = SystemCpuLoad.ofThisSystem();
+        return load != null ? load::read : os::getSystemCpuLoad;
     }
 
     CpuLoadReadings(DoubleSupplier systemLoad, LongSupplier processCpuNanos, IntSupplier processors,

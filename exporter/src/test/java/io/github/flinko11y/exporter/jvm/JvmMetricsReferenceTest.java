@@ -152,8 +152,10 @@ public class JvmMetricsReferenceTest {
             always("system_cpu_count", "gauge", "", PROCESSOR,
                     "Processors available to the JVM."),
             when(OS_BEAN, "system_cpu_usage", "gauge", "", PROCESSOR,
-                    "Recent CPU usage of the whole system, 0 to 1; read from the JVM at most once a second,"
-                            + " so at most 1 s old."),
+                    "Recent CPU usage of the system the JVM runs in, 0 to 1, computed as the JDK does: in a"
+                            + " container with a CPU quota or shares, its use of them; else the host's CPUs (or its"
+                            + " cpuset's). Over the time since the previous reading, taken at most once a second, so"
+                            + " at most 1 s old."),
             when("When the operating system reports a load average (not on Windows).",
                     "system_load_average_1m", "gauge", "", PROCESSOR,
                     "Runnable and running entities queued on the processors, averaged over one minute."));
