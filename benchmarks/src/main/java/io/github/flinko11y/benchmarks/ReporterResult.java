@@ -17,6 +17,11 @@ record ReporterResult(
         Scrapes gzip,
         Spaced spaced) {
 
+    ReporterResult withSpaced(Spaced scrapes) {
+        return new ReporterResult(label, exportedSeries, families, registrationCalls, registrationNanos,
+                heapBeforeRegistration, heapAfterRegistration, heapAfterScrapes, plain, gzip, scrapes);
+    }
+
     /**
      * Plain scrapes spaced as Prometheus spaces them, each timed on its own. {@code cpuNanos}: the
      * reporter's threads' CPU over the whole interval up to the scrape plus the other threads' (GC,

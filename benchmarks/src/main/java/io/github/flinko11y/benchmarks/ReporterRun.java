@@ -7,10 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import org.apache.flink.metrics.reporter.MetricReporter;
@@ -28,12 +25,6 @@ final class ReporterRun {
     private static final double JIT_SETTLED_SHARE = 0.01;
     /** ... over this long (the /proc clock ticks in 10 ms: 3 ticks). */
     private static final long JIT_WINDOW_NANOS = 3_000_000_000L;
-    /**
-     * A spaced scrape's CPU is counted from just before its request until this long after: the
-     * response has been read by then and the server's threads are idle again.
-     */
-    private static final long SPACED_SETTLE_NANOS = 250_000_000L;
-
     private final BenchmarkSettings settings;
     private final ProcessMeters meters;
     private final ScrapeClient client = new ScrapeClient();
@@ -43,7 +34,10 @@ final class ReporterRun {
         this.meters = meters;
     }
 
-    ReporterResult run(ReporterUnderTest reporter, FlinkMetricHierarchy hierarchy) throws Exception {
+    /** A measured reporter, still open (its code compiled) for the spaced scrapes; the caller closes it. */
+    record Measured(ReporterResult result, ReporterUnderTest.Running running) {}
+
+    Measured run(ReporterUnderTest reporter, FlinkMetricHierarchy hierarchy) throws Exception {
         List<Registration> registrations = hierarchy.registrations();
         warmUpRegistration(reporter, registrations);
 
@@ -71,7 +65,8 @@ final class ReporterRun {
             }
             throw e;
         }
-        try (ReporterUnderTest.Running measured = running) {
+        ReporterUnderTest.Running measured = running;
+        try {
             long heapAfterRegistration = meters.usedHeapAfterGc();
 
             String plainBody = new String(checkedBody(measured.port(), false), StandardCharsets.UTF_8);
@@ -89,13 +84,14 @@ final class ReporterRun {
             int timed = settings.timedScrapes(reporter.isFlinkReporter(), hierarchy.expectedSeries());
             ReporterResult.Scrapes plain = scrapes(reporter, measured.port(), false, timed, hierarchy.values());
             ReporterResult.Scrapes gzip = scrapes(reporter, measured.port(), true, timed, hierarchy.values());
-            ReporterResult.Spaced spaced = settings.spaced()
-                    ? spaced(reporter, measured.port(), hierarchy.values())
-                    : ReporterResult.Spaced.NONE;
             long heapAfterScrapes = meters.usedHeapAfterGc();
-            return new ReporterResult(
+            return new Measured(new ReporterResult(
                     reporter.label(), series, families, registrations.size(), median(registrationNanos),
-                    heapBefore, heapAfterRegistration, heapAfterScrapes, plain, gzip, spaced);
+                    heapBefore, heapAfterRegistration, heapAfterScrapes, plain, gzip, ReporterResult.Spaced.NONE),
+                    measured);
+        } catch (Exception | Error e) {
+            measured.close();
+            throw e;
         }
     }
 
@@ -164,94 +160,6 @@ final class ReporterRun {
         return new ReporterResult.Scrapes(
                 Arrays.copyOf(latencies, count), end.serverCpuNanosSince(start), handlerCpu,
                 compilation, end.allocatedBytesSince(start), bodyBytes);
-    }
-
-    /**
-     * Plain scrapes {@code bench.spacedInterval} apart, after the back-to-back ones (so the code is
-     * compiled, as in a TaskManager scraped for days), each timed on its own: what a scrape by
-     * Prometheus costs, when nothing a scrape touches (caches, the CPU's caches, the JDK's
-     * once-a-second readings) is warm from the previous one. Per-thread clocks in nanoseconds. A
-     * scrape's CPU is the reporter's threads' over the whole interval (their background work
-     * included) plus the other threads' (GC, JIT, the JVM's own) from the request to a settling time
-     * after it, less what those other threads use at their idle rate, measured in the idle part of
-     * the same interval, over as long. One untimed spaced scrape comes first.
-     */
-    private ReporterResult.Spaced spaced(ReporterUnderTest reporter, int port, ValueChanger values)
-            throws IOException, InterruptedException {
-        int count = settings.spacedScrapes();
-        long interval = (long) (settings.spacedIntervalSeconds() * 1e9);
-        TaskClocks clocks = TaskClocks.forCallingThread();
-        long[] cpu = new long[count];
-        long[] latency = new long[count];
-        long reporterIdleCpu = 0;
-        long othersIdleCpu = 0;
-        long idleNanos = 0;
-        Map<String, Long> byThread = new TreeMap<>();
-        log(reporter.label() + ": " + (count + 1) + " plain scrapes " + settings.spacedIntervalSeconds()
-                + " s apart");
-        Map<String, Long> mark = clocks.read();
-        long markNanos = System.nanoTime();
-        for (int i = -1; i < count; i++) {
-            values.advance();
-            sleepUntil(markNanos + interval - SPACED_SETTLE_NANOS);
-            Map<String, Long> before = clocks.read();
-            long beforeNanos = System.nanoTime();
-            ScrapeClient.Response response = checked(client.scrape(port, false, null), false);
-            sleepUntil(beforeNanos + SPACED_SETTLE_NANOS);
-            Map<String, Long> after = clocks.read();
-            long afterNanos = System.nanoTime();
-            if (i >= 0) {
-                // per thread: idle = mark → before, window = before → after; a thread born in the
-                // window has no "before" and counts whole in the window
-                long reporterCpu = 0;
-                long othersWindow = 0;
-                long othersIdle = 0;
-                long reporterIdle = 0;
-                for (Map.Entry<String, Long> task : after.entrySet()) {
-                    long atBefore = before.getOrDefault(task.getKey(), 0L);
-                    long idle = before.containsKey(task.getKey())
-                            ? atBefore - mark.getOrDefault(task.getKey(), 0L) : 0;
-                    long window = task.getValue() - atBefore;
-                    if (reporter.isReporterThread(clocks.name(task.getKey()))) {
-                        reporterCpu += idle + window;
-                        reporterIdle += idle;
-                    } else {
-                        othersWindow += window;
-                        othersIdle += idle;
-                    }
-                }
-                long cycleIdleNanos = beforeNanos - markNanos;
-                long othersBackground =
-                        (long) ((double) othersIdle * (afterNanos - beforeNanos) / cycleIdleNanos);
-                cpu[i] = reporterCpu + othersWindow - othersBackground;
-                latency[i] = response.nanos();
-                reporterIdleCpu += reporterIdle;
-                othersIdleCpu += othersIdle;
-                idleNanos += cycleIdleNanos;
-                if (Boolean.getBoolean("bench.threads")) {
-                    clocks.byName(before, after).forEach((name, nanos) -> byThread.merge(name, nanos, Long::sum));
-                }
-            }
-            mark = after;
-            markNanos = afterNanos;
-        }
-        if (!byThread.isEmpty()) {
-            StringBuilder line = new StringBuilder("[bench] CPU by thread from request to settled (spaced): ");
-            byThread.entrySet().stream()
-                    .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-                    .forEach(e -> line.append(String.format(Locale.ROOT, "%s %.1f µs/scrape; ",
-                            e.getKey(), e.getValue() / 1e3 / count)));
-            System.out.println(line);
-        }
-        return new ReporterResult.Spaced(
-                latency, cpu, reporterIdleCpu, settings.spacedIntervalSeconds(),
-                idleNanos == 0 ? 0 : (double) othersIdleCpu / idleNanos);
-    }
-
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
-            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-        }
     }
 
     private static void log(String message) {

@@ -33,14 +33,9 @@ abstract class ReporterUnderTest {
 
     /**
      * Whether a thread, by its kernel name ({@code /proc/.../comm}: the first 15 characters), is the
-     * reporter's: the JDK HTTP server's dispatcher and timer, which both reporters use, and the
-     * reporter's own pool. Their CPU between spaced scrapes counts towards the scrapes.
+     * reporter's. Their CPU between spaced scrapes counts towards the scrapes.
      */
-    boolean isReporterThread(String comm) {
-        return comm.startsWith("HTTP-Dispatcher") || comm.startsWith("idle-timeout-ta") || isOwnThread(comm);
-    }
-
-    abstract boolean isOwnThread(String comm);
+    abstract boolean isReporterThread(String comm);
 
     /** Creates and opens a reporter the way Flink's {@code ReporterSetup} does. */
     abstract Running start() throws Exception;
@@ -71,9 +66,11 @@ abstract class ReporterUnderTest {
             return threadName.startsWith("prometheus-http-"); // simpleclient's HTTPServer pool
         }
 
+        /** simpleclient's pool, and the JDK HttpServer's dispatcher and timer it runs on. */
         @Override
-        boolean isOwnThread(String comm) {
-            return comm.startsWith("prometheus-http");
+        boolean isReporterThread(String comm) {
+            return comm.startsWith("prometheus-http") || comm.startsWith("HTTP-Dispatcher")
+                    || comm.startsWith("idle-timeout-ta");
         }
 
         @Override
@@ -116,8 +113,9 @@ abstract class ReporterUnderTest {
             return threadName.startsWith("flink-o11y-metrics-http-") && !threadName.endsWith("-acceptor");
         }
 
+        /** The server's acceptor and its connection workers. */
         @Override
-        boolean isOwnThread(String comm) {
+        boolean isReporterThread(String comm) {
             return comm.startsWith("flink-o11y");
         }
 

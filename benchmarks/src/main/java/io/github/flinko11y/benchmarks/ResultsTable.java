@@ -49,11 +49,12 @@ final class ResultsTable {
                         + " background) minus the client thread's, over all timed scrapes; the"
                         + " process clock ticks in 10 ms, so ±%.3f ms per scrape. HTTP handler"
                         + " threads: their own CPU clocks. JIT compiler threads: their CPU from"
-                        + " /proc (10 ms ticks), part of the whole process. Scrapes s apart: each"
-                        + " timed alone from /proc schedstat (ns): the reporter's threads (HTTP"
-                        + " dispatcher and timer, its pool) over the whole interval, the other"
-                        + " threads but the client from the request to 250 ms later less their idle"
-                        + " rate over as long."
+                        + " /proc (10 ms ticks), part of the whole process. Scrapes s apart, the"
+                        + " two reporters taking turns: each timed alone from /proc schedstat (ns):"
+                        + " the reporter's threads (Flink's: its pool and the JDK server's dispatcher"
+                        + " and timer; ours: acceptor and workers) over the whole interval, the"
+                        + " threads of neither reporter but the client from the request to 250 ms"
+                        + " later less their idle rate between the scrapes over as long."
                         + " Registration: median of %d timed rounds.%n",
                 millis(floor.scalars().cpuMillis()), bytes(floor.scalars().allocatedBytes()),
                 millis(floor.histograms().cpuMillis()), bytes(floor.histograms().allocatedBytes()),
@@ -99,7 +100,7 @@ final class ResultsTable {
                 millis(ours.medianLatencyMillis()), ratio(flink.medianLatencyMillis(), ours.medianLatencyMillis()));
         row("of which the reporter's threads between the scrapes (plain, " + apart + ")",
                 millis(flink.reporterIdleMillisPerScrape()), millis(ours.reporterIdleMillisPerScrape()), "");
-        row("other threads' CPU between the scrapes (share of a core; their idle rate, subtracted)",
+        row("other threads' CPU between the scrapes (share of a core; their idle rate, subtracted; the same run for both)",
                 percent(flink.othersIdleShare()), percent(ours.othersIdleShare()), "");
         row("timed scrapes " + apart, count(flink.count()), count(ours.count()), "");
     }

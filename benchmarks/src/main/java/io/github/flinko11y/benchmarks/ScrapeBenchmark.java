@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -58,14 +59,30 @@ public final class ScrapeBenchmark {
                     ValueReadFloor.measure(hierarchy.registrations(), hierarchy.values(), meters,
                             settings.scrapes(), settings.warmupSeconds());
             ReporterResult[] results = new ReporterResult[reporters.size()];
-            for (int i = 0; i < reporters.size(); i++) {
-                ReporterUnderTest reporter = reporters.get(i);
-                log("~" + ResultsTable.sizeLabel(size) + " series: " + reporter.label());
-                meters.usedHeapAfterGc();
-                results[i] = run.run(reporter, hierarchy);
-                log(String.format("  %d series, plain median %s, gzip median %s",
-                        results[i].exportedSeries(), ResultsTable.millis(results[i].plain().medianMillis()),
-                        ResultsTable.millis(results[i].gzip().medianMillis())));
+            List<ReporterUnderTest.Running> open = new ArrayList<>();
+            try {
+                List<SpacedScrapes.Target> targets = new ArrayList<>();
+                for (int i = 0; i < reporters.size(); i++) {
+                    ReporterUnderTest reporter = reporters.get(i);
+                    log("~" + ResultsTable.sizeLabel(size) + " series: " + reporter.label());
+                    meters.usedHeapAfterGc();
+                    ReporterRun.Measured measured = run.run(reporter, hierarchy);
+                    open.add(measured.running());
+                    targets.add(new SpacedScrapes.Target(reporter, measured.running().port()));
+                    results[i] = measured.result();
+                    log(String.format("  %d series, plain median %s, gzip median %s",
+                            results[i].exportedSeries(), ResultsTable.millis(results[i].plain().medianMillis()),
+                            ResultsTable.millis(results[i].gzip().medianMillis())));
+                }
+                if (settings.spaced()) {
+                    ReporterResult.Spaced[] spaced =
+                            new SpacedScrapes(settings, new ScrapeClient()).run(targets, hierarchy.values());
+                    for (int i = 0; i < results.length; i++) {
+                        results[i] = results[i].withSpaced(spaced[i]);
+                    }
+                }
+            } finally {
+                open.forEach(ReporterUnderTest.Running::close);
             }
             if (results[0].exportedSeries() != results[1].exportedSeries()) {
                 log("NOTE: the reporters exported different numbers of sample lines");
@@ -101,7 +118,15 @@ public final class ScrapeBenchmark {
                         : ReporterUnderTest.exporterPlugin();
         for (int size : settings.sizes()) {
             FlinkMetricHierarchy hierarchy = FlinkMetricHierarchy.build(size);
-            ReporterResult result = new ReporterRun(settings, meters).run(reporter, hierarchy);
+            ReporterResult result;
+            ReporterRun.Measured measured = new ReporterRun(settings, meters).run(reporter, hierarchy);
+            try (ReporterUnderTest.Running running = measured.running()) {
+                result = measured.result();
+                if (settings.spaced()) {
+                    result = result.withSpaced(new SpacedScrapes(settings, new ScrapeClient())
+                            .run(List.of(new SpacedScrapes.Target(reporter, running.port())), hierarchy.values())[0]);
+                }
+            }
             log(String.format("%s ~%s: %d series; plain: median %s, CPU %s (HTTP handlers %s, JIT %s),"
                             + " allocated %s, %d scrapes; gzip: median %s, CPU %s (HTTP handlers %s),"
                             + " allocated %s; %d scrapes spaced: CPU median %s",
@@ -147,10 +172,11 @@ public final class ScrapeBenchmark {
                 settings.timedScrapes(true, BenchmarkSettings.LARGE), settings.registrationRounds(),
                 settings.spaced()
                         ? settings.spacedScrapes() + " plain scrapes " + settings.spacedIntervalSeconds()
-                                + " s apart per reporter and size, after the back-to-back ones; CPU from"
+                                + " s apart per reporter and size, after the back-to-back ones, the two"
+                                + " reporters taking turns (half an interval apart); CPU from"
                                 + " /proc/self/task/*/schedstat (ns): the reporter's threads over the whole"
-                                + " interval, every other thread but the client's from the request to 250 ms"
-                                + " later, less their idle rate over as long"
+                                + " interval, the threads of neither reporter but the client from the request"
+                                + " to 250 ms later, less their idle rate between the scrapes over as long"
                         : "none (bench.spacedInterval=0)");
     }
 
