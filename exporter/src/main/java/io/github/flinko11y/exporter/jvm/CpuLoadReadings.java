@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code system.cpu.usage} and {@code process.cpu.usage}, the gauges of Micrometer's {@code
@@ -34,6 +36,8 @@ import java.util.function.LongSupplier;
  * and {@code ProcessorMetrics}' own gauges serve.
  */
 final class CpuLoadReadings implements MeterBinder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CpuLoadReadings.class);
 
     /** Documented in docs/jvm-metrics.md (JvmMetricsReferenceTest) and docs/performance.md. */
     static final long MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -74,8 +78,16 @@ final class CpuLoadReadings implements MeterBinder {
     // getSystemCpuLoad returns it
     @SuppressWarnings("deprecation")
     private static DoubleSupplier systemLoad(com.sun.management.OperatingSystemMXBean os) {
-        SystemCpuLoad load = SystemCpuLoad.ofThisSystem();
-        return load != null ? load::read : os::getSystemCpuLoad;
+        try {
+            SystemCpuLoad load = SystemCpuLoad.ofThisSystem();
+            if (load != null) {
+                return load::read;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("JVM statistics: could not locate this process's cgroup CPU files; system_cpu_usage is"
+                    + " read from the JDK instead.", e);
+        }
+        return os::getSystemCpuLoad;
     }
 
     CpuLoadReadings(DoubleSupplier systemLoad, LongSupplier processCpuNanos, IntSupplier processors,

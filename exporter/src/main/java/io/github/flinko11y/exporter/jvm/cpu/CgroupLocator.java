@@ -113,7 +113,7 @@ final class CgroupLocator {
     }
 
     private Path onRoot(String absolute) {
-        return root.resolve(absolute.substring(1));
+        return root.resolve(absolute.startsWith("/") ? absolute.substring(1) : absolute);
     }
 
     /** One line of /proc/self/mountinfo. */
