@@ -212,7 +212,8 @@ final class ReporterRun {
         return body.toByteArray();
     }
 
-    private static ScrapeClient.Response checked(ScrapeClient.Response response, boolean gzip) {
+    /** The response, or an exception when it is not a 200 with a body in the encoding asked for. */
+    static ScrapeClient.Response checked(ScrapeClient.Response response, boolean gzip) {
         if (response.status() != 200 || response.bodyBytes() == 0) {
             throw new IllegalStateException(
                     "scrape answered " + response.status() + " with " + response.bodyBytes() + " bytes");

@@ -69,10 +69,7 @@ final class SpacedScrapes {
                 sleepUntil(start + ((long) (round + 1) * n + k) * step);
                 Map<String, Long> before = clocks.read();
                 long beforeNanos = System.nanoTime();
-                ScrapeClient.Response response = client.scrape(target.port(), false, null);
-                if (response.status() != 200) {
-                    throw new IllegalStateException(target.reporter().label() + " answered " + response.status());
-                }
+                ScrapeClient.Response response = ReporterRun.checked(client.scrape(target.port(), false, null), false);
                 sleepUntil(beforeNanos + SETTLE_NANOS);
                 Map<String, Long> after = clocks.read();
                 long afterNanos = System.nanoTime();

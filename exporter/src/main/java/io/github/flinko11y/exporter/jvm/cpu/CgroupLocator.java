@@ -33,7 +33,7 @@ final class CgroupLocator {
         boolean v1 = false;
         boolean v2 = false;
         for (String line : cgroups.split("\n")) {
-            String[] fields = line.trim().split("\\s+");
+            String[] fields = KernelFiles.WHITESPACE.split(line.trim());
             if (line.startsWith("#") || fields.length < 4 || !CONTROLLERS.contains(fields[0])
                     || !fields[3].equals("1")) {
                 continue;

@@ -22,7 +22,7 @@ final class CgroupV2Cpu implements CgroupCpu {
         if (max == null) {
             return -1;
         }
-        String[] fields = max.split("\\s+");
+        String[] fields = KernelFiles.WHITESPACE.split(max);
         if (fields.length != 2 || fields[0].equals("max")) {
             return -1;
         }

@@ -6,12 +6,16 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
  * Reads the small text files of /proc and /sys: one open, a read or two and a close, without the
  * line-by-line machinery the JDK's container support goes through for every value.
  */
 final class KernelFiles {
+
+    /** Compiled once: {@code String.split("\\s+")} compiles it on every call, and /proc/stat is split per scrape. */
+    static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private KernelFiles() {}
 

@@ -28,7 +28,7 @@ final class ProcStat {
                 if (!line.startsWith("cpu")) {
                     break;
                 }
-                String[] fields = line.trim().split("\\s+");
+                String[] fields = KernelFiles.WHITESPACE.split(line.trim());
                 if (fields[0].equals("cpu")) {
                     host = Ticks.parse(fields);
                 } else {
